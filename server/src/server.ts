@@ -1,0 +1,83 @@
+import {
+  DocumentDiagnosticReportKind,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type DocumentDiagnosticReport,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { runSafe } from './common/runSafe';
+import { LanguageService } from './languageService';
+
+/** Language id of ClinikDoc documents; any URI ending in `.clinikdoc.json` is served too. */
+export const LANGUAGE_ID = 'clinikdoc';
+const PUSH_DELAY_MS = 150;
+
+export function isClinikDoc(document: TextDocument): boolean {
+  return document.languageId === LANGUAGE_ID || document.uri.toLowerCase().endsWith('.clinikdoc.json');
+}
+
+/** Maps the connection's requests to the language service's features, and nothing else. */
+export function startServer(connection: Connection, service = new LanguageService()): void {
+  const documents = new TextDocuments(TextDocument);
+  const log = (message: string) => connection.console.error(message);
+  let pushDiagnostics = true;
+  const pending = new Map<string, NodeJS.Timeout>();
+
+  connection.onInitialize((params): InitializeResult => {
+    // Clients that pull diagnostics (LSP 3.17) get them on request; the others get them pushed.
+    pushDiagnostics = !params.capabilities.textDocument?.diagnostic;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false },
+      },
+      serverInfo: { name: 'clinikdoc-language-server', version: '0.1.0' },
+    };
+  });
+
+  const served = (uri: string): TextDocument | undefined => {
+    const document = documents.get(uri);
+    return document && isClinikDoc(document) ? document : undefined;
+  };
+
+  const schedulePush = (document: TextDocument) => {
+    if (!pushDiagnostics || !isClinikDoc(document)) return;
+    clearTimeout(pending.get(document.uri));
+    pending.set(
+      document.uri,
+      setTimeout(() => {
+        pending.delete(document.uri);
+        const current = served(document.uri);
+        if (!current) return;
+        const diagnostics = runSafe(log, 'diagnostics', undefined, [], () => service.diagnostics(current));
+        if (Array.isArray(diagnostics)) void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
+      }, PUSH_DELAY_MS),
+    );
+  };
+
+  documents.onDidOpen((e) => schedulePush(e.document));
+  documents.onDidChangeContent((e) => schedulePush(e.document));
+  documents.onDidClose((e) => {
+    clearTimeout(pending.get(e.document.uri));
+    pending.delete(e.document.uri);
+    service.close(e.document.uri);
+    if (pushDiagnostics && isClinikDoc(e.document)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.languages.diagnostics.on((params, token): DocumentDiagnosticReport => {
+    const document = served(params.textDocument.uri);
+    const items = document ? runSafe(log, 'diagnostics', token, [], () => service.diagnostics(document)) : [];
+    return { kind: DocumentDiagnosticReportKind.Full, items: Array.isArray(items) ? items : [] };
+  });
+
+  connection.onShutdown(() => {
+    for (const timer of pending.values()) clearTimeout(timer);
+    pending.clear();
+    service.cache.clear();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
