@@ -1,0 +1,132 @@
+import type { SubmissionOutcome } from './outcome';
+import type { Receipt } from './receipts';
+
+/** Buttons a message can offer; the VS Code layer turns each into a command. */
+export type MessageAction = 'copyId' | 'setApiKey' | 'openProblems' | 'showLog' | 'openSettings';
+
+export interface UserMessage {
+  severity: 'info' | 'warning' | 'error';
+  text: string;
+  actions: MessageAction[];
+}
+
+const MAY_EXIST = 'The document may have been created: check in ClinikAPI before submitting again. ClinikDoc did not resend it.';
+
+function requestIdText(requestId: string | undefined): string {
+  return requestId ? `Request id: ${requestId}.` : 'No request id was received.';
+}
+
+const UNAUTHORIZED: Record<string, string> = {
+  UNAUTHORIZED: 'ClinikAPI received no API key.',
+  INVALID_KEY_FORMAT: 'ClinikAPI rejected the API key: it does not have the shape of a ClinikAPI key.',
+  INVALID_KEY: 'ClinikAPI does not know this API key.',
+  KEY_REVOKED: 'This API key was revoked.',
+  KEY_EXPIRED: 'This API key has expired.',
+};
+
+/** The notification for one outcome, in the clinician's words. Never quotes the document. */
+export function describeOutcome(
+  outcome: SubmissionOutcome,
+  context: { timeoutSeconds: number; origin: string; retried: boolean },
+): UserMessage {
+  const rid = requestIdText(outcome.requestId);
+  switch (outcome.kind) {
+    case 'created':
+      return { severity: 'info', text: `Document created: ${outcome.id}. ${rid}`, actions: ['copyId'] };
+    case 'validationFailed': {
+      const n = outcome.issues.length;
+      return {
+        severity: 'error',
+        text: `ClinikAPI rejected the document: ${n} problem${n === 1 ? '' : 's'}, marked in the editor (source ClinikAPI). Nothing was created. ${rid}`,
+        actions: ['openProblems'],
+      };
+    }
+    case 'unauthorized':
+      return {
+        severity: 'error',
+        text: `${UNAUTHORIZED[outcome.code ?? ''] ?? 'ClinikAPI did not accept the API key.'} Set a valid key and submit again. Nothing was created. ${rid}`,
+        actions: ['setApiKey'],
+      };
+    case 'forbidden':
+      return {
+        severity: 'error',
+        text: `This API key is not allowed to create documents (403${outcome.code ? ` ${outcome.code}` : ''}). Set a key with that permission. Nothing was created. ${rid}`,
+        actions: ['setApiKey'],
+      };
+    case 'rateLimited':
+      return {
+        severity: 'warning',
+        text: `${context.retried ? 'ClinikAPI is still rate-limiting after one retry' : 'ClinikAPI is rate-limiting this key'}${
+          outcome.retryAfterSeconds !== undefined ? ` (it asks to wait ${outcome.retryAfterSeconds} s)` : ''
+        }. Nothing was created; submit again in a minute. ${rid}`,
+        actions: [],
+      };
+    case 'quotaExceeded':
+      return {
+        severity: 'error',
+        text: `${
+          outcome.code === 'SANDBOX_QUOTA_EXCEEDED'
+            ? 'The sandbox quota of this test key is used up'
+            : 'The monthly quota of this ClinikAPI account is used up'
+        } (${outcome.code}): nothing was created, and retrying will not help until the quota resets. ${rid}`,
+        actions: [],
+      };
+    case 'rejected':
+      return {
+        severity: 'error',
+        text: `ClinikAPI refused the request (${outcome.status}${outcome.code ? ` ${outcome.code}` : ''}${
+          outcome.message ? `: ${outcome.message}` : ''
+        }). Nothing was created. ${rid}`,
+        actions: ['showLog'],
+      };
+    case 'redirected':
+      return {
+        severity: 'error',
+        text: `${context.origin} answered with a redirect (${outcome.status}). ClinikDoc does not follow redirects, so your key is only ever sent to clinikapi.baseUrl; nothing was created by this request. Check the clinikapi.baseUrl setting. ${rid}`,
+        actions: ['openSettings', 'showLog'],
+      };
+    case 'serverError':
+      return {
+        severity: 'error',
+        text: `ClinikAPI failed with ${outcome.status}${outcome.code ? ` ${outcome.code}` : ''}. ${MAY_EXIST} ${rid}`,
+        actions: ['showLog'],
+      };
+    case 'invalidResponse':
+      return {
+        severity: 'error',
+        text: `ClinikAPI's answer (status ${outcome.status}) could not be read. ${outcome.mayExist ? MAY_EXIST : 'Nothing was created.'} ${rid}`,
+        actions: ['showLog'],
+      };
+    case 'transportFailed': {
+      const tail = outcome.mayExist ? MAY_EXIST : 'The request did not reach ClinikAPI completely, so nothing was created.';
+      const what: Record<typeof outcome.failure, string> = {
+        timeout: `No complete answer from ClinikAPI within ${context.timeoutSeconds} s.`,
+        connectionLost: 'The connection to ClinikAPI was lost before a complete answer.',
+        networkError: `Could not connect to ${context.origin}.`,
+        cancelled: 'Submission cancelled.',
+        responseTooLarge: `ClinikAPI's answer${outcome.status ? ` (status ${outcome.status})` : ''} was larger than 1 MB and was not read.`,
+      };
+      return {
+        severity: outcome.failure === 'cancelled' && !outcome.mayExist ? 'info' : 'error',
+        text: `${what[outcome.failure]} ${tail} ${rid}`,
+        actions: ['showLog'],
+      };
+    }
+  }
+}
+
+/** The question asked before submitting content that was submitted before. */
+export function duplicateQuestion(receipt: Receipt): string {
+  const when = receipt.time;
+  if (receipt.uncertain || !receipt.id) {
+    return `This exact content was submitted at ${when} without a clear answer${
+      receipt.requestId ? ` (request id ${receipt.requestId})` : ''
+    }: it may already exist in ClinikAPI. Submit it again anyway?`;
+  }
+  return `This exact content was already created as ${receipt.id} at ${when}. Submitting again creates a second document. Submit anyway?`;
+}
+
+/** The question asked before submitting with a live (production) key. */
+export function liveQuestion(facts: { patientId?: string; title?: string }): string {
+  return `Submit "${facts.title ?? '(no title)'}" for patient ${facts.patientId ?? '(no patient id)'} to ClinikAPI production with your live key? This creates a real clinical record.`;
+}

@@ -1,0 +1,108 @@
+import type { HttpResult, TransportFailure } from './httpClient';
+
+/** One entry of a ClinikAPI error's `issues` (a 422 names the field path in `diagnostics`). */
+export interface ServerIssue {
+  severity: string;
+  code: string;
+  diagnostics: string;
+}
+
+/**
+ * What a POST /v1/documents came to. `mayExist` says whether the document may have been created
+ * although we have no id: such an outcome must never be resent without the user's say.
+ */
+export type SubmissionOutcome =
+  | { kind: 'created'; id: string; requestId?: string }
+  | { kind: 'validationFailed'; issues: ServerIssue[]; requestId?: string }
+  | { kind: 'unauthorized'; code?: string; requestId?: string }
+  | { kind: 'forbidden'; code?: string; requestId?: string }
+  | { kind: 'rateLimited'; retryAfterSeconds?: number; requestId?: string }
+  | { kind: 'quotaExceeded'; code: string; requestId?: string }
+  | { kind: 'rejected'; status: number; code?: string; message?: string; requestId?: string }
+  | { kind: 'redirected'; status: number; requestId?: string }
+  | { kind: 'serverError'; status: number; code?: string; requestId?: string; mayExist: true }
+  | { kind: 'invalidResponse'; status: number; requestId?: string; mayExist: boolean }
+  | { kind: 'transportFailed'; failure: TransportFailure; status?: number; requestId?: string; mayExist: boolean };
+
+/** Outcome kinds after which the document may exist on the server without us knowing its id. */
+export function mayExist(outcome: SubmissionOutcome): boolean {
+  return 'mayExist' in outcome && outcome.mayExist;
+}
+
+const QUOTA_CODES = new Set(['MONTHLY_QUOTA_EXCEEDED', 'SANDBOX_QUOTA_EXCEEDED']);
+
+/** Classifies one HTTP exchange. Pure: the same input always gives the same outcome. */
+export function classify(result: HttpResult): SubmissionOutcome {
+  if (result.kind === 'failure') {
+    const requestId = result.headers?.['x-request-id'];
+    // Nothing can exist if the server never had the whole body, or said it refused (4xx).
+    const refused = result.status !== undefined && result.status >= 400 && result.status < 500;
+    return {
+      kind: 'transportFailed',
+      failure: result.failure,
+      status: result.status,
+      requestId,
+      mayExist: result.requestSent && !refused,
+    };
+  }
+  const { status, headers } = result;
+  const body = parseJsonObject(result.body);
+  const requestId = stringAt(body, 'meta', 'requestId') ?? stringAt(body, 'requestId') ?? headers['x-request-id'];
+  const code = stringAt(body, 'code');
+
+  if (status >= 300 && status < 400) return { kind: 'redirected', status, requestId };
+  if (status >= 500) return { kind: 'serverError', status, code, requestId, mayExist: true };
+  if (status >= 200 && status < 300) {
+    const id = stringAt(body, 'data', 'id');
+    if (id) return { kind: 'created', id, requestId };
+    return { kind: 'invalidResponse', status, requestId, mayExist: true };
+  }
+  // 4xx: the server refused, nothing was created.
+  if (status === 422 && body && Array.isArray(body.issues)) {
+    return { kind: 'validationFailed', issues: body.issues.filter(isIssue), requestId };
+  }
+  if (status === 401) return { kind: 'unauthorized', code, requestId };
+  if (status === 403) return { kind: 'forbidden', code, requestId };
+  if (status === 429) {
+    if (code && QUOTA_CODES.has(code)) return { kind: 'quotaExceeded', code, requestId };
+    return { kind: 'rateLimited', retryAfterSeconds: parseRetryAfter(headers['retry-after']), requestId };
+  }
+  if (!body) return { kind: 'invalidResponse', status, requestId, mayExist: false };
+  return { kind: 'rejected', status, code, message: stringAt(body, 'message'), requestId };
+}
+
+/** `Retry-After` in seconds (delta-seconds or an HTTP date), or `undefined` when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+type JsonObject = Record<string, unknown>;
+
+function parseJsonObject(text: string): JsonObject | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function stringAt(obj: JsonObject | undefined, ...path: string[]): string | undefined {
+  let cur: unknown = obj;
+  for (const p of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as JsonObject)[p];
+  }
+  return typeof cur === 'string' && cur.length > 0 ? cur : undefined;
+}
+
+function isIssue(value: unknown): value is ServerIssue {
+  if (value === null || typeof value !== 'object') return false;
+  const v = value as JsonObject;
+  return typeof v.diagnostics === 'string' && typeof v.code === 'string' && typeof v.severity === 'string';
+}

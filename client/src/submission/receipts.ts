@@ -1,0 +1,74 @@
+import { createHmac, randomBytes } from 'node:crypto';
+
+/** What we remember of a created document: never its content, only a keyed hash of it. */
+export interface Receipt {
+  /** The created document's id; absent when the submission ended without an answer (`uncertain`). */
+  id?: string;
+  /** ISO time of the submission's end (our clock). */
+  time: string;
+  requestId?: string;
+  /** The submission may or may not have created the document (timeout, reset, 5xx …). */
+  uncertain?: boolean;
+}
+
+/** The part of VS Code's `Memento` (globalState) the store needs; a Map-backed fake in tests. */
+export interface KeyValueStore {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
+
+const STATE_KEY = 'clinikapi.receipts';
+const MAX_RECEIPTS = 500;
+
+interface StoredReceipts {
+  /** Random per installation: the hashes cannot be matched against a guessed document elsewhere. */
+  salt: string;
+  entries: Record<string, Receipt>;
+}
+
+/**
+ * Remembers which contents were already created, so that submitting the same content again asks
+ * first. The fingerprint covers the target (origin and key kind: sandbox and production are
+ * different datastores) and the exact bytes sent.
+ */
+export class ReceiptStore {
+  constructor(private readonly store: KeyValueStore) {}
+
+  fingerprint(origin: string, keyKind: string, content: string): string {
+    return createHmac('sha256', this.load().salt).update(`${origin}\n${keyKind}\n`).update(content, 'utf8').digest('hex');
+  }
+
+  find(fingerprint: string): Receipt | undefined {
+    return this.load().entries[fingerprint];
+  }
+
+  async record(fingerprint: string, receipt: Receipt): Promise<void> {
+    const data = this.load();
+    const entries = { ...data.entries, [fingerprint]: receipt };
+    const keys = Object.keys(entries);
+    // Oldest first by insertion order; keep the newest MAX_RECEIPTS.
+    for (const k of keys.slice(0, Math.max(0, keys.length - MAX_RECEIPTS))) delete entries[k];
+    await this.store.update(STATE_KEY, { salt: data.salt, entries } satisfies StoredReceipts);
+  }
+
+  private load(): StoredReceipts {
+    const stored = this.store.get<StoredReceipts>(STATE_KEY);
+    if (stored && typeof stored.salt === 'string' && stored.entries && typeof stored.entries === 'object') return stored;
+    const fresh: StoredReceipts = { salt: randomBytes(16).toString('hex'), entries: {} };
+    // Persisted lazily with the first receipt; until then the salt lives in this object only.
+    void this.store.update(STATE_KEY, fresh);
+    return fresh;
+  }
+}
+
+/** An in-memory KeyValueStore (tests, and a fallback). */
+export class MemoryStore implements KeyValueStore {
+  readonly values = new Map<string, unknown>();
+  get<T>(key: string): T | undefined {
+    return this.values.get(key) as T | undefined;
+  }
+  update(key: string, value: unknown): Promise<void> {
+    this.values.set(key, value);
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,397 @@
+// A local ClinikAPI emulator: a real HTTP server implementing `POST /v1/documents` per the
+// contract (/work/shared/contract), with switchable faults for tests. Plain node (no build step):
+//
+//   node emulator/server.mjs [--port 8787] [--rate-limit 60]
+//
+// prints `ClinikAPI emulator listening on http://127.0.0.1:<port>` and serves until killed.
+// It binds 127.0.0.1 only. See README.md ("The local ClinikAPI emulator") for the fault switches.
+import { createServer } from 'node:http';
+import { randomBytes, createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createAjv } from '../scripts/validatorSource.mjs';
+
+const schemaPath = fileURLToPath(new URL('../schemas/document-create.schema.json', import.meta.url));
+
+/** Mirrors the SDK's body limit: bodies over 1 MB are refused with 413. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The request-control prefix; nothing under it exists on the real ClinikAPI. */
+export const CONTROL_PREFIX = '/__emulator';
+
+const FAULT_KINDS = new Set([
+  'delay', 'status', 'rateLimited', 'quota', 'reset', 'malformed', 'trickle', 'huge', 'redirect',
+]);
+
+function compileValidator() {
+  const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
+  // ClinikAPI validates with Zod, which drops object keys it does not know instead of rejecting
+  // them: `removeAdditional` does the same where the schema says `additionalProperties: false`.
+  return createAjv({ removeAdditional: true }).compile(schema);
+}
+
+/** `sections.0.title: Required` — the dotted path and the broken constraint, never the value. */
+export function issueFromAjvError(error) {
+  const segments = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let constraint;
+  switch (error.keyword) {
+    case 'required':
+      segments.push(error.params.missingProperty);
+      constraint = 'Required';
+      break;
+    case 'type':
+      constraint = `Expected ${error.params.type}`;
+      break;
+    case 'enum':
+      constraint = `Invalid enum value. Expected ${error.params.allowedValues.map((v) => `'${v}'`).join(' | ')}`;
+      break;
+    case 'maxLength':
+      constraint = `String must contain at most ${error.params.limit} character(s)`;
+      break;
+    case 'minLength':
+      constraint = `String must contain at least ${error.params.limit} character(s)`;
+      break;
+    case 'maxItems':
+      constraint = `Array must contain at most ${error.params.limit} element(s)`;
+      break;
+    case 'minItems':
+      constraint = `Array must contain at least ${error.params.limit} element(s)`;
+      break;
+    case 'pattern':
+    case 'format':
+      constraint = 'Invalid datetime';
+      break;
+    case 'additionalProperties':
+      segments.push(error.params.additionalProperty);
+      constraint = 'Unrecognized key';
+      break;
+    default:
+      constraint = `Invalid (${error.keyword})`;
+  }
+  const path = segments.join('.');
+  return { severity: 'error', code: error.keyword === 'required' ? 'required' : 'invalid', diagnostics: path ? `${path}: ${constraint}` : constraint };
+}
+
+function newId(prefix) {
+  return `${prefix}_${randomBytes(8).toString('hex')}`;
+}
+
+/**
+ * Starts the emulator. Resolves once it listens.
+ * @param {{ port?: number, rateLimit?: number, log?: (line: string) => void }} [options]
+ */
+export async function startEmulator(options = {}) {
+  const validate = compileValidator();
+  const rateLimit = options.rateLimit ?? 60;
+  const log = options.log ?? (() => {});
+  /** @type {Array<Record<string, unknown>>} */
+  let faults = [];
+  const state = {
+    /** Documents actually created (what tests read to prove there was no duplicate). */
+    documents: /** @type {Array<{ id: string, requestId: string, bodySha256: string, createdAt: string }>} */ ([]),
+    /** Every request to /v1/documents, without the key and without the body. */
+    requests: /** @type {Array<Record<string, unknown>>} */ ([]),
+  };
+  /** Per-key, per-minute windows: key hash → { windowStart, count }. */
+  const windows = new Map();
+  const sockets = new Set();
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err) => {
+      log(`emulator: internal failure: ${err && err.message}`);
+      if (!res.headersSent) sendJson(res, 500, { error: 'Internal Server Error', code: 'INTERNAL_ERROR', requestId: newId('req') });
+      else res.destroy();
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  async function handle(req, res) {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith(CONTROL_PREFIX)) return control(req, res, url.pathname.slice(CONTROL_PREFIX.length));
+    const requestId = newId('req');
+    res.setHeader('x-request-id', requestId);
+    if (url.pathname !== '/v1/documents') {
+      return sendJson(res, 404, { error: 'Not Found', code: 'NOT_FOUND', requestId });
+    }
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST');
+      return sendJson(res, 405, { error: 'Method Not Allowed', code: 'METHOD_NOT_ALLOWED', requestId });
+    }
+    const raw = await readBody(req, MAX_BODY_BYTES);
+    const key = req.headers['x-api-key'];
+    const record = {
+      requestId,
+      method: req.method,
+      path: url.pathname,
+      hasApiKey: typeof key === 'string' && key.length > 0,
+      keyKind: typeof key === 'string' ? (key.startsWith('clk_live_') ? 'live' : key.startsWith('clk_test_') ? 'test' : 'other') : 'none',
+      contentType: req.headers['content-type'] ?? null,
+      userAgent: req.headers['user-agent'] ?? null,
+      bodyBytes: raw.tooLarge ? null : raw.buffer.length,
+      bodySha256: raw.tooLarge ? null : createHash('sha256').update(raw.buffer).digest('hex'),
+    };
+    state.requests.push(record);
+    log(`emulator: POST /v1/documents ${requestId}`);
+
+    const fault = faults.shift();
+    if (fault) record.fault = fault.kind;
+
+    // Faults that answer before anything is checked or created.
+    if (fault?.kind === 'delay' && fault.phase !== 'after-create') await sleep(fault.ms ?? 1000);
+    if (fault?.kind === 'reset' && fault.phase !== 'after-create') return void req.socket.destroy();
+    if (fault?.kind === 'redirect') {
+      res.setHeader('Location', String(fault.location ?? 'http://127.0.0.1:1/v1/documents'));
+      return sendJson(res, fault.status ?? 307, { error: 'Moved', code: 'MOVED', requestId });
+    }
+    if (fault?.kind === 'status') {
+      return sendJson(res, fault.status ?? 500, fault.body ?? { error: 'Internal Server Error', code: 'INTERNAL_ERROR', requestId });
+    }
+    if (fault?.kind === 'malformed' && !fault.create) {
+      return sendRaw(res, fault.status ?? 502, 'text/html', '<html><body>502 Bad Gateway</body></html>');
+    }
+
+    // Authentication.
+    if (typeof key !== 'string' || key.length === 0) {
+      return sendJson(res, 401, { error: 'Unauthorized', message: 'Missing x-api-key header', code: 'UNAUTHORIZED', requestId });
+    }
+    if (!/^clk_(test|live)_[A-Za-z0-9_-]+$/.test(key)) {
+      return sendJson(res, 401, { error: 'Unauthorized', message: 'API keys start with clk_test_ or clk_live_', code: 'INVALID_KEY_FORMAT', requestId });
+    }
+    if (/_revoked$/.test(key)) return sendJson(res, 401, { error: 'Unauthorized', message: 'This key was revoked', code: 'KEY_REVOKED', requestId });
+    if (/_noscope$/.test(key)) return sendJson(res, 403, { error: 'Forbidden', message: 'This key lacks the documents:write scope', code: 'FORBIDDEN', requestId });
+
+    // Rate limiting (per key, per minute) and quota.
+    const keyHash = createHash('sha256').update(key).digest('hex');
+    const now = Date.now();
+    let w = windows.get(keyHash);
+    if (!w || now - w.windowStart >= 60_000) {
+      w = { windowStart: now, count: 0 };
+      windows.set(keyHash, w);
+    }
+    const resetEpoch = Math.ceil((w.windowStart + 60_000) / 1000);
+    if (fault?.kind === 'rateLimited' || w.count >= rateLimit) {
+      setRateHeaders(res, rateLimit, 0, resetEpoch);
+      const retryAfter = fault?.kind === 'rateLimited' ? fault.retryAfter : Math.max(1, resetEpoch - Math.floor(now / 1000));
+      if (retryAfter !== null && retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
+      return sendJson(res, 429, { error: 'Too Many Requests', message: 'Rate limit exceeded', code: 'RATE_LIMITED', requestId });
+    }
+    w.count += 1;
+    const remaining = Math.max(0, rateLimit - w.count);
+    setRateHeaders(res, rateLimit, remaining, resetEpoch);
+    if (fault?.kind === 'quota') {
+      const code = fault.code ?? (key.startsWith('clk_test_') ? 'SANDBOX_QUOTA_EXCEEDED' : 'MONTHLY_QUOTA_EXCEEDED');
+      return sendJson(res, 429, { error: 'Too Many Requests', message: 'Monthly quota exceeded', code, requestId });
+    }
+
+    // Body.
+    if (raw.tooLarge) {
+      return sendJson(res, 413, { error: 'Payload Too Large', message: 'Body exceeds 1 MB', code: 'PAYLOAD_TOO_LARGE', requestId });
+    }
+    let body;
+    try {
+      body = JSON.parse(raw.buffer.toString('utf8'));
+    } catch {
+      return sendJson(res, 400, { error: 'Bad Request', message: 'Malformed JSON body', code: 'INVALID_JSON', requestId });
+    }
+    if (!validate(body)) {
+      const issues = (validate.errors ?? []).map(issueFromAjvError);
+      return sendJson(res, 422, { error: 'Unprocessable Entity', message: 'Validation failed', code: 'VALIDATION_ERROR', requestId, issues });
+    }
+
+    // Create.
+    const id = newId('comp');
+    const createdAt = new Date().toISOString();
+    state.documents.push({ id, requestId, bodySha256: String(record.bodySha256), createdAt });
+    record.createdId = id;
+    const envelope = {
+      data: { id, resourceType: 'Composition', ...body, createdAt },
+      meta: { requestId, timestamp: createdAt, status: 201, rateLimitTotal: rateLimit, rateLimitRemaining: remaining, rateLimitReset: resetEpoch },
+    };
+
+    // Faults after the document exists.
+    if (fault?.kind === 'delay' && fault.phase === 'after-create') await sleep(fault.ms ?? 1000);
+    if (fault?.kind === 'reset' && fault.phase === 'after-create') return void req.socket.destroy();
+    if (fault?.kind === 'malformed') return sendRaw(res, fault.status ?? 201, 'application/json', '{"data": {"id": ');
+    if (fault?.kind === 'huge') {
+      return streamHuge(res, fault.bytes ?? 50 * 1024 * 1024);
+    }
+    if (fault?.kind === 'trickle') {
+      return trickle(res, 201, JSON.stringify(envelope), fault.chunkBytes ?? 8, fault.intervalMs ?? 200);
+    }
+    return sendJson(res, 201, envelope);
+  }
+
+  async function control(req, res, path) {
+    if (req.method === 'GET' && path === '/state') {
+      return sendJson(res, 200, { created: state.documents.length, documents: state.documents, requests: state.requests, pendingFaults: faults.length });
+    }
+    if (req.method === 'POST' && path === '/faults') {
+      const raw = await readBody(req, 64 * 1024);
+      let parsed;
+      try {
+        parsed = JSON.parse(raw.buffer.toString('utf8'));
+      } catch {
+        return sendJson(res, 400, { error: 'faults: body must be JSON' });
+      }
+      const list = Array.isArray(parsed) ? parsed : [parsed];
+      for (const f of list) {
+        if (!f || typeof f !== 'object' || !FAULT_KINDS.has(f.kind)) {
+          return sendJson(res, 400, { error: `faults: unknown kind; known: ${[...FAULT_KINDS].join(', ')}` });
+        }
+      }
+      faults.push(...list);
+      return sendJson(res, 200, { pendingFaults: faults.length });
+    }
+    if (req.method === 'POST' && path === '/reset') {
+      faults = [];
+      state.documents.length = 0;
+      state.requests.length = 0;
+      windows.clear();
+      return sendJson(res, 200, { ok: true });
+    }
+    return sendJson(res, 404, { error: 'unknown control endpoint' });
+  }
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve(undefined));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const url = `http://127.0.0.1:${port}`;
+
+  return {
+    url,
+    port,
+    state,
+    /** Queues faults; each request to /v1/documents consumes the next one. */
+    addFaults(...list) {
+      for (const f of list) if (!FAULT_KINDS.has(f.kind)) throw new Error(`unknown fault kind ${f.kind}`);
+      faults.push(...list);
+    },
+    reset() {
+      faults = [];
+      state.documents.length = 0;
+      state.requests.length = 0;
+      windows.clear();
+    },
+    close() {
+      return new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve(undefined));
+      });
+    },
+  };
+}
+
+function setRateHeaders(res, limit, remaining, reset) {
+  res.setHeader('X-RateLimit-Limit', String(limit));
+  res.setHeader('X-RateLimit-Remaining', String(remaining));
+  res.setHeader('X-RateLimit-Reset', String(reset));
+}
+
+function sendJson(res, status, value) {
+  sendRaw(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+}
+
+function sendRaw(res, status, contentType, text) {
+  const buf = Buffer.from(text, 'utf8');
+  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': String(buf.length) });
+  res.end(buf);
+}
+
+function streamHuge(res, bytes) {
+  res.writeHead(201, { 'Content-Type': 'application/json', 'Content-Length': String(bytes) });
+  const chunk = Buffer.alloc(64 * 1024, 0x20);
+  let left = bytes;
+  const pump = () => {
+    while (left > 0) {
+      const n = Math.min(left, chunk.length);
+      left -= n;
+      if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) {
+        res.once('drain', pump);
+        return;
+      }
+    }
+    res.end();
+  };
+  res.on('close', () => { left = 0; });
+  pump();
+}
+
+function trickle(res, status, text, chunkBytes, intervalMs) {
+  const buf = Buffer.from(text, 'utf8');
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': String(buf.length) });
+  let offset = 0;
+  const timer = setInterval(() => {
+    if (res.destroyed) return void clearInterval(timer);
+    res.write(buf.subarray(offset, offset + chunkBytes));
+    offset += chunkBytes;
+    if (offset >= buf.length) {
+      clearInterval(timer);
+      res.end();
+    }
+  }, intervalMs);
+  res.on('close', () => clearInterval(timer));
+}
+
+/** Reads the body, but stops keeping bytes past `limit` (the request is still drained). */
+function readBody(req, limit) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (c) => {
+      size += c.length;
+      if (size > limit) tooLarge = true;
+      else chunks.push(c);
+    });
+    req.on('end', () => resolve({ buffer: Buffer.concat(chunks), tooLarge }));
+    req.on('error', reject);
+  });
+}
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function parseArgs(argv) {
+  const out = { port: 8787, rateLimit: 60 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--port') out.port = Number(next());
+    else if (a.startsWith('--port=')) out.port = Number(a.slice(7));
+    else if (a === '--rate-limit') out.rateLimit = Number(next());
+    else if (a.startsWith('--rate-limit=')) out.rateLimit = Number(a.slice(13));
+    else if (a === '--help' || a === '-h') {
+      console.log('usage: node emulator/server.mjs [--port N (default 8787, 0 = any free port)] [--rate-limit N per minute (default 60)]');
+      process.exit(0);
+    } else throw new Error(`unknown argument ${a}`);
+  }
+  if (!Number.isInteger(out.port) || out.port < 0 || out.port > 65535) throw new Error('--port must be 0..65535');
+  if (!Number.isInteger(out.rateLimit) || out.rateLimit < 1) throw new Error('--rate-limit must be a positive integer');
+  return out;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  let args;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(String(e instanceof Error ? e.message : e));
+    process.exit(2);
+  }
+  const emulator = await startEmulator({ ...args, log: (line) => console.error(line) });
+  console.log(`ClinikAPI emulator listening on ${emulator.url}`);
+  const stop = () => emulator.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
