@@ -1,0 +1,214 @@
+/**
+ * `npm run bench`: ClinikDoc's language server against VS Code's JSON language server given the
+ * same schema, both over stdio, on the same generated documents. Prints medians side by side with
+ * the ratio ours/peer, and the in-process floor (JSON.parse + the compiled validator).
+ * Bounded iterations, no network, prints figures only: it never fails on a slow figure.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { deepDocument, maximalDocument, typicalDocument, type BenchDocument } from './documents';
+import { LspSession, type ServerSpec } from './lspSession';
+
+const root = join(__dirname, '..');
+const STARTUP_ROUNDS = 7;
+const EDIT_ROUNDS: Record<string, number> = { typical: 40, maximal: 12, deep: 12 };
+const COMPLETION_ROUNDS: Record<string, number> = { typical: 40, maximal: 12, deep: 12 };
+const FLOOR_ROUNDS: Record<string, number> = { typical: 200, maximal: 15, deep: 15 };
+
+const schema: unknown = JSON.parse(readFileSync(join(root, 'schemas/document-create.schema.json'), 'utf8'));
+
+const OURS: ServerSpec = { name: 'ClinikDoc', args: [join(root, 'dist/server.js'), '--stdio'], languageId: 'clinikdoc' };
+const PEER: ServerSpec = {
+  name: 'vscode-json-language-server',
+  args: [join(root, 'node_modules/vscode-langservers-extracted/lib/json-language-server/node/jsonServerMain.js'), '--stdio'],
+  languageId: 'json',
+  settings: { json: { validate: { enable: true }, schemas: [{ fileMatch: ['*.clinikdoc.json'], schema }] } },
+};
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const uriOf = (name: string) => `file:///tmp/clinikdoc-bench/${name}.clinikdoc.json`;
+
+interface Row {
+  figure: string;
+  ours: number | undefined;
+  peer: number | undefined;
+  unit: 'ms' | 'MB' | 'KB';
+  /** Target ratio ours/peer, or an absolute limit for a figure without a peer. */
+  target?: { ratio?: number; max?: number };
+  note?: string;
+}
+const rows: Row[] = [];
+
+async function startup(): Promise<void> {
+  const ours: number[] = [];
+  const peer: number[] = [];
+  for (let i = 0; i < STARTUP_ROUNDS; i++) {
+    for (const [spec, out] of [[OURS, ours], [PEER, peer]] as const) {
+      const session = await LspSession.start(spec);
+      out.push(session.startupMs);
+      await session.stop();
+    }
+  }
+  rows.push({ figure: 'startup: spawn → initialize result', ours: median(ours), peer: median(peer), unit: 'ms', target: { ratio: 0.5 } });
+}
+
+/** The peer must really validate against our schema: both must flag the same value on a broken document. */
+async function checkBothValidate(ours: LspSession, peer: LspSession): Promise<void> {
+  const broken = typicalDocument().text.replace('"status": "final"', '"status": "done"');
+  const uri = uriOf('broken');
+  await ours.open(uri, broken);
+  await peer.open(uri, broken);
+  const [a, b] = [await ours.diagnostics(uri), await peer.diagnostics(uri)];
+  const line = broken.slice(0, broken.indexOf('"done"')).split('\n').length - 1;
+  const at = (ds: typeof a) => ds.find((d) => d.range.start.line === line && d.range.start.character === 12 && d.range.end.character === 18);
+  if (!at(a) || !at(b)) {
+    throw new Error(`both servers must report the invalid status: ours ${JSON.stringify(a.map((d) => d.message))}, peer ${JSON.stringify(b.map((d) => d.message))}`);
+  }
+  console.log(`check: both flag "status": "done" (ours: ${at(a)!.message} | peer: ${at(b)!.message})`);
+  await ours.close(uri);
+  await peer.close(uri);
+}
+
+async function perDocument(ours: LspSession, peer: LspSession, doc: BenchDocument): Promise<void> {
+  const uri = uriOf(doc.name);
+  await ours.open(uri, doc.text);
+  await peer.open(uri, doc.text);
+  // Warm up (the peer resolves the schema on its first validation), and check both find the document clean.
+  for (let i = 0; i < 2; i++) {
+    for (const session of [ours, peer]) {
+      const found = await session.diagnostics(uri);
+      if (found.length > 0) console.log(`note: ${session.spec.name} reports ${found.length} diagnostics on ${doc.name}: ${found[0]!.message}`);
+    }
+  }
+  const original = doc.text[doc.editOffset]!;
+  const edits = { ours: [] as number[], peer: [] as number[] };
+  for (let i = 0; i < EDIT_ROUNDS[doc.name]!; i++) {
+    const character = i % 2 === 0 ? 'q' : original;
+    // Alternate who goes first, so neither always runs right after the other's GC.
+    const order = i % 2 === 0 ? ([['ours', ours], ['peer', peer]] as const) : ([['peer', peer], ['ours', ours]] as const);
+    for (const [key, session] of order) {
+      const { ms, diagnostics } = await session.editThenDiagnostics(uri, doc.editOffset, character);
+      if (diagnostics.length > 0) throw new Error(`${session.spec.name}: unexpected diagnostics after an edit of ${doc.name}: ${diagnostics[0]!.message}`);
+      edits[key].push(ms);
+    }
+  }
+  rows.push({
+    figure: `edit → diagnostics, ${doc.name}`,
+    ours: median(edits.ours),
+    peer: median(edits.peer),
+    unit: 'ms',
+    target: { ratio: doc.name === 'typical' ? 1.0 : doc.name === 'maximal' ? 0.5 : 0.25 },
+  });
+
+  const completions = { ours: [] as number[], peer: [] as number[] };
+  const counts = { ours: 0, peer: 0 };
+  for (let i = 0; i < COMPLETION_ROUNDS[doc.name]!; i++) {
+    for (const [key, session] of [['ours', ours], ['peer', peer]] as const) {
+      if (!session.supportsCompletion) continue;
+      const { ms, items } = await session.completion(uri, doc.completionOffset);
+      completions[key].push(ms);
+      counts[key] = items;
+    }
+  }
+  rows.push({
+    figure: `completion in last section, ${doc.name}`,
+    ours: completions.ours.length ? median(completions.ours) : undefined,
+    peer: completions.peer.length ? median(completions.peer) : undefined,
+    unit: 'ms',
+    target: { ratio: 1.0 },
+    note: `${ours.supportsCompletion ? counts.ours : 'no completion'} / ${counts.peer} items`,
+  });
+}
+
+/** The limit: JSON.parse + the validator compiled at build time, in this process. */
+function floor(docs: BenchDocument[]): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const validate = require(join(root, 'server/src/schema/generated/validateDocument.js')) as (value: unknown) => boolean;
+  for (const doc of docs) {
+    const times: number[] = [];
+    for (let i = 0; i < FLOOR_ROUNDS[doc.name]!; i++) {
+      const t0 = performance.now();
+      if (!validate(JSON.parse(doc.text))) throw new Error(`${doc.name} is not valid`);
+      times.push(performance.now() - t0);
+    }
+    rows.push({ figure: `floor: JSON.parse + validator, ${doc.name}`, ours: median(times), peer: undefined, unit: 'ms' });
+  }
+}
+
+/** Size of the packaged extension: `npm run package` if the project has it, else an estimate. */
+function packageSize(): void {
+  const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+  const out = mkdtempSync(join(tmpdir(), 'clinikdoc-bench-'));
+  try {
+    if (scripts.package) {
+      const before = new Set(readdirSync(root).filter((f) => f.endsWith('.vsix')));
+      execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+      const made = readdirSync(root).filter((f) => f.endsWith('.vsix')).map((f) => join(root, f));
+      const newest = made.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+      if (!newest) throw new Error('npm run package made no .vsix');
+      rows.push({ figure: '.vsix size (npm run package)', ours: statSync(newest).size / 1024, peer: undefined, unit: 'KB', target: { max: 400 } });
+      if (!before.has(newest)) rmSync(newest);
+      return;
+    }
+    // No packaging yet: zip what .vscodeignore would let in (bundles, schemas, snippets, manifest).
+    const files = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist', 'schemas/document-create.schema.json', 'snippets'].filter((f) => existsSync(join(root, f)));
+    const zip = join(out, 'estimate.zip');
+    execFileSync('zip', ['-q', '-9', '-r', zip, ...files, '-x', '*.map'], { cwd: root });
+    rows.push({ figure: '.vsix size (estimate: zip of dist/ schemas/ snippets/)', ours: statSync(zip).size / 1024, peer: undefined, unit: 'KB', target: { max: 400 } });
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+function print(): void {
+  const fmt = (v: number | undefined, unit: string) => (v === undefined ? '—' : `${v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0)} ${unit}`);
+  const table = rows.map((r) => {
+    const ratio = r.ours !== undefined && r.peer !== undefined ? r.ours / r.peer : undefined;
+    let target = '';
+    if (r.target?.ratio !== undefined) target = `≤ ${r.target.ratio.toFixed(2)}× ${ratio === undefined ? '—' : ratio <= r.target.ratio ? 'met' : 'NOT met'}`;
+    if (r.target?.max !== undefined) target = `≤ ${r.target.max} ${r.unit} ${r.ours !== undefined && r.ours <= r.target.max ? 'met' : 'NOT met'}`;
+    return [r.figure, fmt(r.ours, r.unit), fmt(r.peer, r.unit), ratio === undefined ? '—' : `${ratio.toFixed(2)}×`, target, r.note ?? ''];
+  });
+  const head = ['figure', 'ours', 'peer', 'ours/peer', 'target', 'note'];
+  const widths = head.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 || i >= 4 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  console.log();
+  console.log(line(head));
+  console.log(`|${widths.map((w, i) => (i === 0 || i >= 4 ? ':' + '-'.repeat(w + 1) : '-'.repeat(w + 1) + ':')).join('|')}|`);
+  for (const row of table) console.log(line(row));
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  if (!existsSync(OURS.args[0]!)) throw new Error('dist/server.js is missing: run `npm run build` (npm run bench does)');
+  const docs = [typicalDocument(), maximalDocument(), deepDocument()];
+  console.log(`documents: ${docs.map((d) => `${d.name} ${(d.text.length / 1024).toFixed(1)} KB`).join(', ')}`);
+  await startup();
+  const ours = await LspSession.start(OURS);
+  const peer = await LspSession.start(PEER);
+  try {
+    await checkBothValidate(ours, peer);
+    for (const doc of docs) await perDocument(ours, peer, doc);
+    rows.push({ figure: 'RSS after all three documents', ours: ours.rss() / 2 ** 20, peer: peer.rss() / 2 ** 20, unit: 'MB', target: { ratio: 0.6 } });
+  } finally {
+    await ours.stop();
+    await peer.stop();
+  }
+  floor(docs);
+  packageSize();
+  print();
+  console.log(`\n(${((performance.now() - started) / 1000).toFixed(0)} s; node ${process.version}; medians; ours = ${OURS.args[0]!.replace(root + '/', '')})`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
