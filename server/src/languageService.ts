@@ -1,7 +1,16 @@
-import type { Diagnostic } from 'vscode-languageserver';
+import type { CompletionList, Diagnostic, Hover, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ParsedDocumentCache } from './parse/documentCache';
+import type { CodeAction, CodeActionContext, DocumentSymbol, FoldingRange, FormattingOptions, InlayHint, Range, SelectionRange, SelectionRangeParams, TextEdit } from 'vscode-languageserver';
+import { computeCodeActions } from './features/codeActions';
+import { computeFoldingRanges } from './features/folding';
+import { computeFormatting } from './features/formatting';
+import { computeInlayHints } from './features/inlayHints';
+import { computeSelectionRanges } from './features/selectionRanges';
+import { computeDocumentSymbols } from './features/symbols';
+import { computeCompletion } from './features/completion';
 import { computeDiagnostics } from './features/diagnostics';
+import { computeHover } from './features/hover';
 
 /**
  * The facade over the features: each takes the text document (and a position where needed),
@@ -13,6 +22,39 @@ export class LanguageService {
 
   diagnostics(document: TextDocument): Diagnostic[] {
     return computeDiagnostics(document, this.cache.get(document));
+  }
+
+  completion(document: TextDocument, position: Position): CompletionList {
+    return computeCompletion(document, this.cache.get(document), position);
+  }
+
+  hover(document: TextDocument, position: Position): Hover | null {
+    return computeHover(document, this.cache.get(document), position);
+  }
+
+  codeActions(document: TextDocument, context: CodeActionContext): CodeAction[] {
+    return computeCodeActions(document, this.cache.get(document), context);
+  }
+
+  documentSymbols(document: TextDocument): DocumentSymbol[] {
+    return computeDocumentSymbols(document, this.cache.get(document));
+  }
+
+  foldingRanges(document: TextDocument): FoldingRange[] {
+    return computeFoldingRanges(document, this.cache.get(document));
+  }
+
+  selectionRanges(document: TextDocument, positions: SelectionRangeParams['positions']): SelectionRange[] {
+    return computeSelectionRanges(document, this.cache.get(document), positions);
+  }
+
+  /** The whole document, or only `range`. */
+  format(document: TextDocument, options: FormattingOptions, range?: Range): TextEdit[] {
+    return computeFormatting(document, options, range);
+  }
+
+  inlayHints(document: TextDocument, range: Range): InlayHint[] {
+    return computeInlayHints(document, this.cache.get(document), range);
   }
 
   close(uri: string): void {

@@ -32,6 +32,15 @@ export function startServer(connection: Connection, service = new LanguageServic
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false },
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        documentSymbolProvider: { label: 'ClinikDoc' },
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        inlayHintProvider: true,
+        completionProvider: { triggerCharacters: ['"', ':'] },
+        hoverProvider: true,
       },
       serverInfo: { name: 'clinikdoc-language-server', version: '0.1.0' },
     };
@@ -70,6 +79,51 @@ export function startServer(connection: Connection, service = new LanguageServic
     const document = served(params.textDocument.uri);
     const items = document ? runSafe(log, 'diagnostics', token, [], () => service.diagnostics(document)) : [];
     return { kind: DocumentDiagnosticReportKind.Full, items: Array.isArray(items) ? items : [] };
+  });
+
+  connection.onCompletion((params, token) => {
+    const document = served(params.textDocument.uri);
+    return document ? runSafe(log, 'completion', token, null, () => service.completion(document, params.position)) : null;
+  });
+
+  connection.onHover((params, token) => {
+    const document = served(params.textDocument.uri);
+    return document ? runSafe(log, 'hover', token, null, () => service.hover(document, params.position)) : null;
+  });
+
+  connection.onCodeAction((params, token) => {
+    const document = served(params.textDocument.uri);
+    return document ? runSafe(log, 'code actions', token, [], () => service.codeActions(document, params.context)) : [];
+  });
+
+  connection.onDocumentSymbol((params, token) => {
+    const document = served(params.textDocument.uri);
+    return document ? runSafe(log, 'document symbols', token, [], () => service.documentSymbols(document)) : [];
+  });
+
+  connection.onFoldingRanges((params, token) => {
+    const document = served(params.textDocument.uri);
+    return document ? runSafe(log, 'folding ranges', token, [], () => service.foldingRanges(document)) : [];
+  });
+
+  connection.onSelectionRanges((params, token) => {
+    const document = served(params.textDocument.uri);
+    return document ? runSafe(log, 'selection ranges', token, [], () => service.selectionRanges(document, params.positions)) : [];
+  });
+
+  connection.onDocumentFormatting((params, token) => {
+    const document = served(params.textDocument.uri);
+    return document ? runSafe(log, 'formatting', token, [], () => service.format(document, params.options)) : [];
+  });
+
+  connection.onDocumentRangeFormatting((params, token) => {
+    const document = served(params.textDocument.uri);
+    return document ? runSafe(log, 'range formatting', token, [], () => service.format(document, params.options, params.range)) : [];
+  });
+
+  connection.languages.inlayHint.on((params, token) => {
+    const document = served(params.textDocument.uri);
+    return document ? runSafe(log, 'inlay hints', token, [], () => service.inlayHints(document, params.range)) : [];
   });
 
   connection.onShutdown(() => {

@@ -24,6 +24,8 @@ export class LspTestClient {
   readonly connection: ProtocolConnection;
   readonly process: ChildProcess;
   readonly stderr: string[] = [];
+  /** window/logMessage lines: the server logs a request that failed here. */
+  readonly logs: string[] = [];
   private readonly versions = new Map<string, number>();
   private readonly pushed = new Map<string, PublishDiagnosticsParams>();
   private readonly pushWaiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
@@ -42,7 +44,9 @@ export class LspTestClient {
         }
       }
     });
-    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
+    });
     this.connection.listen();
   }
 

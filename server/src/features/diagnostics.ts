@@ -2,8 +2,9 @@ import type { ErrorObject } from 'ajv';
 import { printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { rangeOf } from '../common/ranges';
 import { formatCount, serverLength } from '../common/textLength';
-import type { ParsedDocument } from '../parse/parsedDocument';
+import { MAX_NESTING, type ParsedDocument } from '../parse/parsedDocument';
 import { nodeAtPath, propertyNode } from '../parse/nodes';
 import { fieldName, schemaAt, type JsonPath } from '../schema/documentSchema';
 import { pointerToPath, validateValue } from '../schema/validateValue';
@@ -20,6 +21,10 @@ export interface DiagnosticData {
 /** Every problem ClinikAPI would reject (Error) or silently lose (Warning) in this document. */
 export function computeDiagnostics(document: TextDocument, parsed: ParsedDocument): Diagnostic[] {
   const diagnostics: Diagnostic[] = syntaxDiagnostics(document, parsed.text, parsed.syntaxErrors);
+  if (parsed.tooDeepAt !== undefined) {
+    const at = parsed.tooDeepAt;
+    return [diagnostic(document, at, at + 1, `The document nests more than ${MAX_NESTING} levels deep here; a ClinikAPI document never nests more than a few levels, so it is not checked further.`, DiagnosticCode.SyntaxError, DiagnosticSeverity.Error)];
+  }
   if (!parsed.root) {
     if (diagnostics.length === 0) {
       diagnostics.push(diagnostic(document, 0, 0, 'The document is empty: ClinikAPI expects a JSON object.', DiagnosticCode.SyntaxError, DiagnosticSeverity.Error));
@@ -197,9 +202,6 @@ function diagnostic(document: TextDocument, start: number, end: number, message:
   return { range: rangeOf(document, start, end), message, code, severity, source: DIAGNOSTIC_SOURCE };
 }
 
-export function rangeOf(document: TextDocument, start: number, end: number): Range {
-  return { start: document.positionAt(start), end: document.positionAt(end) };
-}
 
 function article(type: string): string {
   return type === 'object' || type === 'array' ? `an ${type === 'array' ? 'array (a list in [ ])' : 'object (in { })'}` : `a ${type}`;

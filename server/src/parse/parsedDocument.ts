@@ -11,15 +11,33 @@ export interface ParsedDocument {
   /** Error-tolerant syntax tree; undefined only for empty text. */
   readonly root: Node | undefined;
   readonly syntaxErrors: readonly ParseError[];
+  /**
+   * Set when the text nests too deep to parse into a tree (the parser would exhaust the stack):
+   * the offset of the first bracket past the limit. No ClinikAPI document nests more than a few
+   * levels, so the tree-based features are off for such a text and only this is reported.
+   */
+  readonly tooDeepAt?: number;
   /** The value as JSON.parse would see it (last duplicate key wins); computed once, on demand. */
   value(): unknown;
 }
 
 export const PARSE_OPTIONS = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false } as const;
 
+/** Deeper than this is reported instead of parsed (the schema's deepest value is 5 levels down). */
+export const MAX_NESTING = 256;
+
 export function parseDocument(uri: string, version: number, text: string): ParsedDocument {
-  const syntaxErrors: ParseError[] = [];
-  const root = parseTree(text, syntaxErrors, PARSE_OPTIONS);
+  let syntaxErrors: ParseError[] = [];
+  let root: Node | undefined;
+  let tooDeepAt: number | undefined;
+  try {
+    root = parseTree(text, syntaxErrors, PARSE_OPTIONS);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    root = undefined;
+    syntaxErrors = [];
+    tooDeepAt = offsetPastNesting(text, MAX_NESTING) ?? 0;
+  }
   let value: unknown;
   let computed = false;
   return {
@@ -28,6 +46,7 @@ export function parseDocument(uri: string, version: number, text: string): Parse
     text,
     root,
     syntaxErrors,
+    tooDeepAt,
     value() {
       if (!computed) {
         computed = true;
@@ -48,4 +67,24 @@ function valueOf(root: Node, strictText: string | undefined): unknown {
     }
   }
   return getNodeValue(root);
+}
+
+/** The offset of the first `{` or `[` (outside strings) that opens level `limit + 1`. */
+export function offsetPastNesting(text: string, limit: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > limit) return i;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    }
+  }
+  return undefined;
 }
