@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerClearApiKey } from './commands/clearApiKey';
+import { registerNewDocument } from './commands/newDocument';
+import { registerSetApiKey } from './commands/setApiKey';
+import { registerSubmitDocument } from './commands/submitDocument';
+import { KeyStore } from './keyStore';
+import { ServerIssues } from './serverIssues';
+import { startClient } from './startClient';
+import { createKeyStatusBar } from './statusBar';
+import { ReceiptStore } from './submission/receipts';
+
+let client: LanguageClient | undefined;
+
+/** Wiring only: every piece lives in its own module. */
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const keys = new KeyStore(context.secrets);
+  const output = vscode.window.createOutputChannel('ClinikAPI');
+  const serverIssues = new ServerIssues();
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+  context.subscriptions.push(
+    output,
+    serverIssues,
+    createKeyStatusBar(keys),
+    registerSetApiKey(keys),
+    registerClearApiKey(keys),
+    registerNewDocument(context),
+    registerSubmitDocument({
+      keys,
+      receipts: new ReceiptStore(context.globalState),
+      serverIssues,
+      output,
+      userAgent: `ClinikDoc/${version}`,
+    }),
+  );
+  client = await startClient(context);
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

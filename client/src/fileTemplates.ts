@@ -1,0 +1,33 @@
+import { parse, type ParseError } from 'jsonc-parser';
+
+/** A whole-document snippet (`isFileTemplate`) from snippets/clinikdoc.code-snippets. */
+export interface FileTemplate {
+  name: string;
+  description: string;
+  /** Snippet syntax (placeholders, choices, variables), ready for `SnippetString`. */
+  body: string;
+}
+
+interface SnippetEntry {
+  prefix?: string | string[];
+  body?: string | string[];
+  description?: string;
+  isFileTemplate?: boolean;
+}
+
+/**
+ * The templates `ClinikAPI: New Document` offers: the snippets marked `isFileTemplate`, so the
+ * snippet file stays the one place a template is written.
+ */
+export function fileTemplates(snippetsText: string): FileTemplate[] {
+  const errors: ParseError[] = [];
+  const all = parse(snippetsText, errors, { allowTrailingComma: true }) as Record<string, SnippetEntry> | undefined;
+  if (errors.length > 0 || !all || typeof all !== 'object') return [];
+  return Object.entries(all)
+    .filter(([, s]) => s && s.isFileTemplate === true && s.body !== undefined)
+    .map(([name, s]) => ({
+      name,
+      description: s.description ?? '',
+      body: Array.isArray(s.body) ? s.body.join('\n') : String(s.body),
+    }));
+}

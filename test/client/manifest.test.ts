@@ -1,0 +1,73 @@
+// The manifest (package.json) promises that VS Code enforces for us: where the key may go, what an
+// untrusted workspace may do, and where Submit appears.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const contributes = pkg.contributes;
+
+describe('package.json', () => {
+  it('declares the clinikdoc language for *.clinikdoc.json with a configuration and a JSON grammar', () => {
+    const lang = contributes.languages.find((l: { id: string }) => l.id === 'clinikdoc');
+    assert.deepEqual(lang.extensions, ['.clinikdoc.json']);
+    const config = JSON.parse(readFileSync(join(root, lang.configuration), 'utf8'));
+    assert.deepEqual(config.comments, {}, 'no comment tokens: comments are not allowed in a document');
+    assert.ok(config.brackets.length >= 2 && config.autoClosingPairs.length >= 3);
+    const grammar = contributes.grammars.find((g: { language: string }) => g.language === 'clinikdoc');
+    const tm = JSON.parse(readFileSync(join(root, grammar.path), 'utf8'));
+    assert.equal(tm.scopeName, grammar.scopeName);
+    assert.deepEqual(tm.patterns, [{ include: 'source.json' }]);
+  });
+
+  it('activates on the language and on every command it contributes', () => {
+    assert.ok(pkg.activationEvents.includes('onLanguage:clinikdoc'));
+    const commands = contributes.commands.map((c: { command: string }) => c.command).sort();
+    assert.deepEqual(commands, ['clinikapi.clearApiKey', 'clinikapi.newDocument', 'clinikapi.setApiKey', 'clinikapi.submitDocument']);
+    for (const c of commands) assert.ok(pkg.activationEvents.includes(`onCommand:${c}`), c);
+  });
+
+  it('clinikapi.baseUrl is application-scoped: a workspace cannot send the key elsewhere', () => {
+    const props = contributes.configuration.properties;
+    assert.equal(props['clinikapi.baseUrl'].scope, 'application');
+    assert.equal(props['clinikapi.baseUrl'].default, 'https://api.clinikapi.com');
+    assert.equal(props['clinikapi.confirmLiveSubmissions'].scope, 'application');
+    assert.equal(props['clinikapi.confirmLiveSubmissions'].default, true);
+    assert.equal(props['clinikapi.requestTimeoutSeconds'].default, 30);
+  });
+
+  it('the baseUrl pattern accepts https and loopback http only (same rule as the client)', () => {
+    const re = new RegExp(contributes.configuration.properties['clinikapi.baseUrl'].pattern);
+    for (const ok of ['https://api.clinikapi.com', 'https://eu.example.org/base', 'http://127.0.0.1:8787', 'http://localhost:3000', 'http://[::1]:9']) {
+      assert.ok(re.test(ok), ok);
+    }
+    for (const bad of ['http://api.clinikapi.com', 'http://evil.example:80', 'ftp://x', 'https://x?y=1', 'http://127.0.0.1.evil.com']) {
+      assert.ok(!re.test(bad), bad);
+    }
+  });
+
+  it('an untrusted workspace is supported only in a limited way, and Submit is disabled there', () => {
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('clinikapi.baseUrl'));
+    const submit = contributes.commands.find((c: { command: string }) => c.command === 'clinikapi.submitDocument');
+    assert.equal(submit.enablement, 'isWorkspaceTrusted');
+    for (const menu of ['editor/title', 'editor/context']) {
+      const entry = contributes.menus[menu].find((m: { command: string }) => m.command === 'clinikapi.submitDocument');
+      assert.match(entry.when, /resourceLangId == clinikdoc/, menu);
+      assert.match(entry.when, /isWorkspaceTrusted/, menu);
+    }
+  });
+
+  it('packages only what the extension needs', () => {
+    assert.match(pkg.scripts.package, /--production/);
+    assert.match(pkg.scripts.package, /vsce package --no-dependencies/);
+    const ignore = readFileSync(join(root, '.vscodeignore'), 'utf8');
+    assert.match(ignore, /^\*\*$/m, 'everything is excluded unless listed');
+    for (const kept of ['dist/extension.js', 'dist/server.js', 'schemas/**', 'snippets/**', 'package.json']) {
+      assert.ok(ignore.includes(`!${kept}`), kept);
+    }
+    for (const s of contributes.snippets) assert.ok(existsSync(join(root, s.path)), s.path);
+  });
+});

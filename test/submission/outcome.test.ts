@@ -1,0 +1,61 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { classify, mayExist, parseRetryAfter } from '../../client/src/submission/outcome';
+import type { HttpResult } from '../../client/src/submission/httpClient';
+
+function response(status: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return { kind: 'response', status, headers, body: typeof body === 'string' ? body : JSON.stringify(body), durationMs: 1 };
+}
+
+describe('classify', () => {
+  it('201 with data.id is created, with the request id from meta', () => {
+    assert.deepEqual(classify(response(201, { data: { id: 'comp_1' }, meta: { requestId: 'req_1' } })), { kind: 'created', id: 'comp_1', requestId: 'req_1' });
+  });
+  it('the request id falls back to the body then the header', () => {
+    assert.equal(classify(response(500, { code: 'INTERNAL_ERROR', requestId: 'req_b' }, { 'x-request-id': 'req_h' })).requestId, 'req_b');
+    assert.equal(classify(response(500, 'oops', { 'x-request-id': 'req_h' })).requestId, 'req_h');
+  });
+  it('a 2xx without an id, or not JSON, may exist', () => {
+    for (const r of [response(201, { data: {} }), response(200, '<html>'), response(201, '')]) {
+      const o = classify(r);
+      assert.equal(o.kind, 'invalidResponse');
+      assert.ok(mayExist(o));
+    }
+  });
+  it('422 keeps well-formed issues only', () => {
+    const o = classify(response(422, { code: 'VALIDATION_ERROR', issues: [{ severity: 'error', code: 'invalid', diagnostics: 'a: b' }, { nope: 1 }] }));
+    assert.deepEqual(o, { kind: 'validationFailed', issues: [{ severity: 'error', code: 'invalid', diagnostics: 'a: b' }], requestId: undefined });
+  });
+  it('401, 403, quota and rate limit', () => {
+    assert.deepEqual(classify(response(401, { code: 'KEY_EXPIRED' })), { kind: 'unauthorized', code: 'KEY_EXPIRED', requestId: undefined });
+    assert.equal(classify(response(403, {})).kind, 'forbidden');
+    assert.deepEqual(classify(response(429, { code: 'MONTHLY_QUOTA_EXCEEDED' }, { 'retry-after': '5' })), { kind: 'quotaExceeded', code: 'MONTHLY_QUOTA_EXCEEDED', requestId: undefined });
+    assert.deepEqual(classify(response(429, { code: 'RATE_LIMITED' }, { 'retry-after': '7' })), { kind: 'rateLimited', retryAfterSeconds: 7, requestId: undefined });
+    assert.deepEqual(classify(response(429, 'slow down')), { kind: 'rateLimited', retryAfterSeconds: undefined, requestId: undefined });
+  });
+  it('3xx is a redirect, never followed; 5xx may exist; other 4xx are refusals', () => {
+    assert.equal(classify(response(307, '')).kind, 'redirected');
+    assert.ok(mayExist(classify(response(503, ''))));
+    assert.deepEqual(classify(response(409, { code: 'CONFLICT', message: 'm' })), { kind: 'rejected', status: 409, code: 'CONFLICT', message: 'm', requestId: undefined });
+    const html404 = classify(response(404, '<html>'));
+    assert.equal(html404.kind, 'invalidResponse');
+    assert.ok(!mayExist(html404));
+  });
+  it('transport failures may exist only when the request was sent and not refused', () => {
+    assert.ok(mayExist(classify({ kind: 'failure', failure: 'timeout', requestSent: true, durationMs: 1 })));
+    assert.ok(!mayExist(classify({ kind: 'failure', failure: 'networkError', requestSent: false, durationMs: 1 })));
+    assert.ok(!mayExist(classify({ kind: 'failure', failure: 'responseTooLarge', requestSent: true, status: 422, durationMs: 1 })));
+    assert.ok(mayExist(classify({ kind: 'failure', failure: 'responseTooLarge', requestSent: true, status: 201, durationMs: 1 })));
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('reads seconds and HTTP dates', () => {
+    const now = Date.parse('2026-11-25T10:00:00Z');
+    assert.equal(parseRetryAfter('12', now), 12);
+    assert.equal(parseRetryAfter('Wed, 25 Nov 2026 10:00:30 GMT', now), 30);
+    assert.equal(parseRetryAfter('Wed, 25 Nov 2026 09:00:00 GMT', now), 0);
+    assert.equal(parseRetryAfter('soon', now), undefined);
+    assert.equal(parseRetryAfter(undefined, now), undefined);
+  });
+});
