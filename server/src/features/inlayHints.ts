@@ -16,7 +16,7 @@ export const SIZE_HINT_THRESHOLD = 0.5;
 /**
  * Sizes where they matter, counted as ClinikAPI counts them (serverLength): before the value of
  * a long string that has a limit, and after the `[` of a list with a maximum number of items
- * (`sections`: `12 / 50`). Only hints inside `range` are returned.
+ * (`sections`: `12 / 50`). Only hints placed inside `range` are returned.
  */
 export function computeInlayHints(document: TextDocument, parsed: ParsedDocument, range: Range): InlayHint[] {
   const hints: InlayHint[] = [];
@@ -56,7 +56,12 @@ export function computeInlayHints(document: TextDocument, parsed: ParsedDocument
     }
     for (const child of node.children ?? []) stack.push(child);
   }
-  return hints.sort((a, b) => a.position.line - b.position.line || a.position.character - b.position.character);
+  return hints
+    .filter((h) => {
+      const at = document.offsetAt(h.position);
+      return at >= start && at <= end;
+    })
+    .sort((a, b) => a.position.line - b.position.line || a.position.character - b.position.character);
 }
 
 /** A string that is a value (not a property's key). */
