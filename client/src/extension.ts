@@ -31,6 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       serverIssues,
       output,
       userAgent: `ClinikDoc/${version}`,
+      client: () => client,
     }),
   );
   client = await startClient(context);

@@ -16,12 +16,13 @@ export interface SubmissionSettings {
 export function readSubmissionSettings(): SubmissionSettings {
   const config = vscode.workspace.getConfiguration('clinikapi');
   const base = userLevelValue(config.inspect<string>('baseUrl'), DEFAULT_BASE_URL);
-  // The confirmation is also read at user level: a workspace must not switch it off.
+  // The confirmation and the timeout are read at user level too: a workspace must not switch
+  // the confirmation off.
   const confirm = userLevelValue(config.inspect<boolean>('confirmLiveSubmissions'), true);
   return {
     baseUrl: base.value,
     ignoredWorkspaceBaseUrl: base.ignoredWorkspaceValue,
-    timeoutSeconds: timeoutSeconds(config.get('requestTimeoutSeconds')),
+    timeoutSeconds: timeoutSeconds(userLevelValue(config.inspect<number>('requestTimeoutSeconds'), 30).value),
     confirmLiveSubmissions: confirm.value,
   };
 }

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { countDocumentErrors } from '../documentErrors';
 import type { KeyStore } from '../keyStore';
 import type { ServerIssues } from '../serverIssues';
 import { readSubmissionSettings } from '../settings';
@@ -12,6 +14,8 @@ export interface SubmitServices {
   serverIssues: ServerIssues;
   output: vscode.OutputChannel;
   userAgent: string;
+  /** The running language client, if it started. */
+  client(): LanguageClient | undefined;
 }
 
 /**
@@ -32,9 +36,7 @@ export function registerSubmitDocument(services: SubmitServices): vscode.Disposa
         `${new Date().toISOString()} a workspace setting for clinikapi.baseUrl was ignored: only your user settings choose where your key is sent`,
       );
     }
-    const errorCount = vscode.languages
-      .getDiagnostics(document.uri)
-      .filter((d) => d.severity === vscode.DiagnosticSeverity.Error && d.source !== 'ClinikAPI').length;
+    const errorCount = await countDocumentErrors(services.client(), document);
     const apiKey = await services.keys.get();
     const ui: SubmitUi = {
       confirmDuplicate: async (receipt) => (await vscode.window.showWarningMessage(duplicateQuestion(receipt), { modal: true }, 'Submit Again')) === 'Submit Again',

@@ -1,0 +1,45 @@
+import * as vscode from 'vscode';
+import { DocumentDiagnosticRequest, type LanguageClient } from 'vscode-languageclient/node';
+
+/**
+ * How many errors the document has right now. The Problems view can lag behind the last
+ * keystroke, so the language server is asked directly (`textDocument/diagnostic`, after the
+ * client has synced the latest edit); whatever VS Code already shows counts too. ClinikAPI's own
+ * 422 diagnostics are not counted: they are the server's verdict on the previous submission.
+ */
+export async function countDocumentErrors(client: LanguageClient | undefined, document: vscode.TextDocument): Promise<number> {
+  const shown = vscode.languages
+    .getDiagnostics(document.uri)
+    .filter((d) => d.severity === vscode.DiagnosticSeverity.Error && d.source !== 'ClinikAPI').length;
+  if (!client?.isRunning()) return shown;
+  try {
+    const report = await withTimeout(
+      client.sendRequest(DocumentDiagnosticRequest.type, {
+        textDocument: { uri: client.code2ProtocolConverter.asUri(document.uri) },
+      }),
+      3000,
+    );
+    if (report && report.kind === 'full') {
+      return Math.max(shown, report.items.filter((d) => d.severity === 1 /* Error */).length);
+    }
+  } catch {
+    // The server is busy or gone: what VS Code shows is the best we know.
+  }
+  return shown;
+}
+
+function withTimeout<T>(promise: Thenable<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}

@@ -1,0 +1,47 @@
+import { createScanner, ScanError, SyntaxKind } from 'jsonc-parser';
+
+/**
+ * Whether a position is inside a JSON string literal, looking at its line only: a JSON string
+ * cannot contain a raw line break, and jsonc-parser ends an unterminated one at the line's end,
+ * so the line decides. No `vscode` import.
+ */
+export interface StringSpan {
+  /** Character offsets in the line: the opening quote, and just past the closing one. */
+  start: number;
+  end: number;
+  terminated: boolean;
+}
+
+/** The string literal of `line` that has `character` strictly after its opening quote and not past its closing quote. */
+export function jsonStringAt(line: string, character: number): StringSpan | undefined {
+  const scanner = createScanner(line, false);
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    const start = scanner.getTokenOffset();
+    if (start >= character) return undefined;
+    if (kind !== SyntaxKind.StringLiteral) continue;
+    const end = start + scanner.getTokenLength();
+    const terminated = scanner.getTokenError() !== ScanError.UnexpectedEndOfString;
+    const lastInside = terminated ? end - 1 : end;
+    if (character <= lastInside) return { start, end, terminated };
+  }
+  return undefined;
+}
+
+/**
+ * Whether inserting at `character` would split an escape (`"a\|n"`): pasting there would change
+ * the escape's meaning, so the escaped paste is not offered.
+ */
+export function splitsEscape(line: string, span: StringSpan, character: number): boolean {
+  let backslashes = 0;
+  for (let i = character - 1; i > span.start && line[i] === '\\'; i--) backslashes++;
+  if (backslashes % 2 === 1) return true;
+  // Inside the hex digits of a \uXXXX escape?
+  for (let i = Math.max(span.start + 1, character - 5); i < character; i++) {
+    if (line[i] === 'u' && line[i - 1] === '\\' && character - i <= 4) {
+      let before = 0;
+      for (let j = i - 2; j > span.start && line[j] === '\\'; j--) before++;
+      if (before % 2 === 0) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,211 @@
+import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { nodeAtPath, propertyNode } from '../../../server/src/parse/nodes';
+import { PARSE_OPTIONS } from '../../../server/src/parse/parsedDocument';
+import type { JsonPath } from '../../../server/src/schema/documentSchema';
+import { decodeJsonStringLiteral, jsonStringLiteral } from './jsonString';
+
+/**
+ * Where a section's `text` is in a document's text, found again after edits. A side editor is
+ * tied to a section by its path and the content it last synced (and the section's title): if
+ * the string at the path no longer is that section's text, it follows the content elsewhere or
+ * reports that it is gone, and never writes into another section. No `vscode` import.
+ */
+
+/** One section's (or nested section's) `text` string in a document. */
+export interface SectionTextSite {
+  /** `['sections', 1, 'text']` or `['sections', 0, 'sections', 2, 'text']`. */
+  path: JsonPath;
+  /** The string literal, quotes included: [offset, offset + length). */
+  offset: number;
+  length: number;
+  /** Offset of the `"text"` key (where a code lens goes). */
+  keyOffset: number;
+  /** The decoded value; undefined when the literal itself is broken (see `problem`). */
+  value: string | undefined;
+  problem?: string;
+  /** The section's title when it is a string. */
+  title: string | undefined;
+}
+
+/** What the side editor remembers about its section. */
+export interface SectionTextRef {
+  path: JsonPath;
+  /** The value as last synced between the JSON and the side editor. */
+  value: string;
+  title: string | undefined;
+}
+
+export type Located =
+  /** At its path, with the remembered content. */
+  | { kind: 'found'; site: SectionTextSite & { value: string } }
+  /** The same content (and title) is now at another path: the section moved. */
+  | { kind: 'moved'; site: SectionTextSite & { value: string } }
+  /** Same place, same section, new content: it was edited in the JSON. */
+  | { kind: 'changed'; site: SectionTextSite & { value: string } }
+  /** Nowhere to write: `reason` says why, in the clinician's words. */
+  | { kind: 'missing'; reason: string };
+
+interface Parsed {
+  root: Node | undefined;
+  errors: ParseError[];
+}
+
+function parse(text: string): Parsed | undefined {
+  const errors: ParseError[] = [];
+  try {
+    return { root: parseTree(text, errors, PARSE_OPTIONS), errors };
+  } catch (error) {
+    if (error instanceof RangeError) return undefined; // nested too deep to parse
+    throw error;
+  }
+}
+
+function siteOf(parsed: Parsed, text: string, section: Node, path: JsonPath): SectionTextSite | undefined {
+  const property = propertyNode(section, 'text');
+  const node = property?.children?.[1];
+  if (!property || !node || node.type !== 'string') return undefined;
+  const titleNode = propertyNode(section, 'title')?.children?.[1];
+  const literal = text.slice(node.offset, node.offset + node.length);
+  const decoded = decodeJsonStringLiteral(literal);
+  // jsonc-parser ends an unterminated string at the line break and reports it: refuse those.
+  const broken = parsed.errors.some((e) => e.offset >= node.offset && e.offset < node.offset + node.length);
+  const site: SectionTextSite = {
+    path: [...path, 'text'],
+    offset: node.offset,
+    length: node.length,
+    keyOffset: property.offset,
+    value: decoded.ok && !broken ? decoded.value : undefined,
+    title: titleNode?.type === 'string' ? (titleNode.value as string) : undefined,
+  };
+  if (!decoded.ok) site.problem = `The text has a syntax error (${decoded.problem}); fix it in the JSON first.`;
+  else if (broken) site.problem = 'The text string is not closed; fix it in the JSON first.';
+  return site;
+}
+
+function sitesOf(parsed: Parsed, text: string): SectionTextSite[] {
+  const out: SectionTextSite[] = [];
+  const walk = (sections: Node | undefined, path: JsonPath, depth: number) => {
+    if (sections?.type !== 'array') return;
+    sections.children?.forEach((section, i) => {
+      if (section.type !== 'object') return;
+      const sectionPath = [...path, i];
+      const site = siteOf(parsed, text, section, sectionPath);
+      if (site) out.push(site);
+      // The contract nests sections one level (`sections[].sections[]`).
+      if (depth === 0) walk(propertyNode(section, 'sections')?.children?.[1], [...sectionPath, 'sections'], 1);
+    });
+  };
+  if (parsed.root?.type === 'object') walk(propertyNode(parsed.root, 'sections')?.children?.[1], ['sections'], 0);
+  return out;
+}
+
+/** Every section's and nested section's `text` string, in document order. */
+export function findSectionTexts(text: string): SectionTextSite[] {
+  const parsed = parse(text);
+  return parsed ? sitesOf(parsed, text) : [];
+}
+
+/**
+ * The section text the cursor is in: the innermost section whose object contains `offset`.
+ * `missing` says why there is none (not in a section, or the section has no text yet).
+ */
+export function sectionTextAt(text: string, offset: number): { site: SectionTextSite } | { missing: string } {
+  const parsed = parse(text);
+  if (!parsed) return { missing: 'The document nests too deep to be read.' };
+  const sites = sitesOf(parsed, text);
+  let best: { site: SectionTextSite; size: number } | undefined;
+  let sectionWithoutText = false;
+  const consider = (sections: Node | undefined, path: JsonPath, depth: number) => {
+    if (sections?.type !== 'array') return;
+    sections.children?.forEach((section, i) => {
+      if (section.type !== 'object' || offset < section.offset || offset > section.offset + section.length) return;
+      const textPath = JSON.stringify([...path, i, 'text']);
+      const site = sites.find((s) => JSON.stringify(s.path) === textPath);
+      if (site && (!best || section.length < best.size)) best = { site, size: section.length };
+      if (!site) sectionWithoutText = true;
+      if (depth === 0) consider(propertyNode(section, 'sections')?.children?.[1], [...path, i, 'sections'], 1);
+    });
+  };
+  if (parsed.root?.type === 'object') consider(propertyNode(parsed.root, 'sections')?.children?.[1], ['sections'], 0);
+  if (best) return { site: best.site };
+  return {
+    missing: sectionWithoutText
+      ? 'This section has no "text" string yet: add "text": "" to it first.'
+      : 'Put the cursor in a section (an item of "sections") to edit its text.',
+  };
+}
+
+function samePath(a: JsonPath, b: JsonPath): boolean {
+  return a.length === b.length && a.every((segment, i) => segment === b[i]);
+}
+
+function usable(site: SectionTextSite): site is SectionTextSite & { value: string } {
+  return site.value !== undefined;
+}
+
+/**
+ * Where the section text `ref` is now. Preference: the remembered path with the remembered
+ * content; else the one place with that content (and the same title, where content repeats);
+ * else the remembered path if it still holds the same section (same title) with new content.
+ */
+export function locateSectionText(text: string, ref: SectionTextRef): Located {
+  const parsed = parse(text);
+  if (!parsed) return { kind: 'missing', reason: 'The document nests too deep to be read.' };
+  const sites = sitesOf(parsed, text);
+  const atPath = sites.find((s) => samePath(s.path, ref.path));
+  if (atPath && atPath.value === undefined) return { kind: 'missing', reason: atPath.problem ?? 'The text cannot be read.' };
+
+  const sameContent = sites.filter(usable).filter((s) => s.value === ref.value);
+  const sameSection = sameContent.filter((s) => s.title === ref.title);
+  if (atPath && usable(atPath) && sameSection.includes(atPath)) return { kind: 'found', site: atPath };
+  if (sameSection.length === 1) return { kind: 'moved', site: sameSection[0]! };
+  if (atPath && usable(atPath) && atPath.value === ref.value) return { kind: 'found', site: atPath }; // title renamed
+  if (sameSection.length === 0 && sameContent.length === 1) return { kind: 'moved', site: sameContent[0]! };
+  if (atPath && usable(atPath) && atPath.title === ref.title && sameContent.length === 0) return { kind: 'changed', site: atPath };
+
+  if (sameContent.length > 1) {
+    return { kind: 'missing', reason: 'The section moved and its text now appears in several sections: reopen it from the section you mean.' };
+  }
+  if (!parsed.root) return { kind: 'missing', reason: 'The document is empty.' };
+  const node = nodeAtPath(parsed.root, ref.path);
+  if (atPath || node) return { kind: 'missing', reason: 'The section this text was opened from was deleted or replaced by another section.' };
+  return { kind: 'missing', reason: 'The section this text was opened from is no longer in the document (deleted, or the JSON around it is broken).' };
+}
+
+export type WriteBack =
+  | { ok: true; site: SectionTextSite & { value: string }; offset: number; length: number; newText: string; unchanged: boolean }
+  | { ok: false; reason: string };
+
+/**
+ * The one edit that puts `value` into the section text `ref`: the range of its string literal
+ * and the new literal. Refuses when the text was changed in the JSON since the last sync
+ * (`changed`), so an edit made there is never silently overwritten.
+ */
+export function computeWriteBack(text: string, ref: SectionTextRef, value: string): WriteBack {
+  const located = locateSectionText(text, ref);
+  if (located.kind === 'missing') return { ok: false, reason: located.reason };
+  if (located.kind === 'changed') {
+    return { ok: false, reason: 'The text was changed in the JSON since it was opened here; reopen it to continue from the JSON.' };
+  }
+  const { site } = located;
+  const newText = jsonStringLiteral(value);
+  return { ok: true, site, offset: site.offset, length: site.length, newText, unchanged: newText === text.slice(site.offset, site.offset + site.length) };
+}
+
+/**
+ * The side editor writes its text with one kind of line break. Keep CRLF only when the value
+ * used CRLF; otherwise every line break becomes `\n` (what a Windows editor inserts must not
+ * turn a `\n` document into `\r\n`).
+ */
+export function normalizeLineBreaks(edited: string, original: string): string {
+  if (/\r\n/.test(original) && !/(^|[^\r])\n/.test(original)) return edited.replace(/\r?\n/g, '\r\n');
+  return edited.replace(/\r\n?/g, '\n');
+}
+
+/** Whether the value mixes line-break kinds (an editor would unify them: they cannot round-trip). */
+export function hasMixedLineBreaks(value: string): boolean {
+  const crlf = /\r\n/.test(value);
+  const lf = /(^|[^\r])\n/.test(value);
+  const cr = /\r(?!\n)/.test(value);
+  return Number(crlf) + Number(lf) + Number(cr) > 1;
+}
