@@ -20,10 +20,10 @@ export function textCount(value: string, path: JsonPath): TextCount {
   const length = serverLength(value);
   const limit = schemaAt(path)?.maxLength;
   const over = limit !== undefined && length > limit;
-  const label = limit === undefined ? formatCount(length) : `${formatCount(length)} / ${formatCount(limit)}`;
+  const label = limit === undefined ? `${formatCount(length)} characters` : `${formatCount(length)} / ${formatCount(limit)}`;
   const lines = [
     limit === undefined
-      ? `${formatCount(length)} characters, as ClinikAPI counts them.`
+      ? `${formatCount(length)} characters, as ClinikAPI counts them; the contract sets no limit for ${fieldName(path)}.`
       : `${formatCount(length)} of the ${formatCount(limit)} characters ClinikAPI allows in ${fieldName(path)}${over ? ': over the limit' : ''}.`,
   ];
   const visible = visibleLength(value);

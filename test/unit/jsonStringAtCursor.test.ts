@@ -1,0 +1,53 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { jsonStringAt, splitsEscape } from '../../client/src/paste/jsonStringAtCursor';
+
+/** `|` marks the cursor. */
+function at(marked: string) {
+  const character = marked.indexOf('|');
+  const line = marked.slice(0, character) + marked.slice(character + 1);
+  return { line, character, span: jsonStringAt(line, character) };
+}
+
+describe('jsonStringAt', () => {
+  it('is inside a string between its quotes, including just after the opening and just before the closing quote', () => {
+    for (const marked of ['  "text": "|abc",', '  "text": "ab|c",', '  "text": "abc|",', '  "te|xt": "abc"', '"|"']) {
+      assert.ok(at(marked).span, marked);
+    }
+    const { span, line } = at('  "text": "a|bc",');
+    assert.equal(line.slice(span!.start, span!.end), '"abc"');
+  });
+
+  it('is outside before the opening quote, after the closing quote, and between tokens', () => {
+    for (const marked of ['  "text": |"abc",', '  "text": "abc"|,', '  "text":| "abc"', '|  "a": 1', '  "a": 1|', '  "a": tr|ue']) {
+      assert.equal(at(marked).span, undefined, marked);
+    }
+  });
+
+  it('sees escaped quotes as part of the string', () => {
+    assert.ok(at('  "text": "say \\"hi|\\" now",').span);
+    assert.equal(at('  "text": "a\\\\"|, "b"').span, undefined);
+  });
+
+  it('treats an unterminated string as running to the end of the line', () => {
+    const { span } = at('  "text": "open and typ|ing');
+    assert.ok(span);
+    assert.equal(span.terminated, false);
+    assert.ok(at('  "text": "open|').span);
+  });
+});
+
+describe('splitsEscape', () => {
+  it('refuses to paste between a backslash and what it escapes', () => {
+    for (const marked of ['"a\\|n"', '"a\\u|00e9"', '"a\\u00|e9"', '"a\\u00e|9"']) {
+      const { line, character, span } = at(marked);
+      assert.equal(splitsEscape(line, span!, character), true, marked);
+    }
+  });
+  it('allows pasting next to complete escapes', () => {
+    for (const marked of ['"a\\n|b"', '"a\\\\|b"', '"a\\u00e9|b"', '"|a"', '"a\\\\u|00"']) {
+      const { line, character, span } = at(marked);
+      assert.equal(splitsEscape(line, span!, character), false, marked);
+    }
+  });
+});
