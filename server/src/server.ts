@@ -20,7 +20,7 @@ export function isClinikDoc(document: TextDocument): boolean {
 
 /** Maps the connection's requests to the language service's features, and nothing else. */
 export function startServer(connection: Connection, service = new LanguageService()): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(service.cache.textDocuments);
   const log = (message: string) => connection.console.error(message);
   let pushDiagnostics = true;
   const pending = new Map<string, NodeJS.Timeout>();

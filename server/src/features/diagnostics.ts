@@ -108,6 +108,27 @@ function schemaDiagnostic(document: TextDocument, parsed: ParsedDocument, error:
 
 /** Earlier occurrences of a repeated key: JSON.parse (and so ClinikAPI) keeps only the last. */
 function duplicateKeys(document: TextDocument, root: Node, out: Diagnostic[]): void {
+  let keys = duplicateKeyNodes.get(root);
+  if (!keys) {
+    keys = findDuplicateKeys(root);
+    duplicateKeyNodes.set(root, keys);
+  }
+  for (const key of keys) {
+    out.push({
+      ...diagnostic(document, key.offset, key.offset + key.length, `"${key.value}" appears more than once here; ClinikAPI keeps only the last one, so this value is ignored.`, DiagnosticCode.DuplicateKey, DiagnosticSeverity.Warning),
+      data: { path: [], property: key.value as string } satisfies DiagnosticData,
+    });
+  }
+}
+
+/**
+ * The key nodes found by findDuplicateKeys, per tree. A tree lives on across versions only while
+ * edits stay inside string values (parse/applyEdits.ts), which never changes a key.
+ */
+const duplicateKeyNodes = new WeakMap<Node, Node[]>();
+
+function findDuplicateKeys(root: Node): Node[] {
+  const found: Node[] = [];
   const stack: Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -117,20 +138,21 @@ function duplicateKeys(document: TextDocument, root: Node, out: Diagnostic[]): v
         const key = property.children?.[0];
         if (key) last.set(key.value as string, property);
       }
-      for (const property of node.children) {
-        const key = property.children?.[0];
-        if (key && last.get(key.value as string) !== property) {
-          out.push({
-            ...diagnostic(document, key.offset, key.offset + key.length, `"${key.value}" appears more than once here; ClinikAPI keeps only the last one, so this value is ignored.`, DiagnosticCode.DuplicateKey, DiagnosticSeverity.Warning),
-            data: { path: [], property: key.value as string } satisfies DiagnosticData,
-          });
+      if (last.size < node.children.length) {
+        for (const property of node.children) {
+          const key = property.children?.[0];
+          if (key && last.get(key.value as string) !== property) found.push(key);
         }
       }
     }
     if (node.children) {
-      for (const child of node.children) stack.push(child);
+      for (const child of node.children) {
+        // Only objects, arrays and properties hold objects.
+        if (child.children) stack.push(child);
+      }
     }
   }
+  return found;
 }
 
 /** Where a missing property is reported: the key of the property holding the object, or its `{`. */

@@ -1,23 +1,84 @@
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { applyEdits, type TextEdit } from './applyEdits';
 import { parseDocument, type ParsedDocument } from './parsedDocument';
 
-/** Parses each document once per version; an instance per server (tests make their own). */
+/** The edits that took a document from version `from` to version `to`. */
+interface EditLog {
+  from: number;
+  to: number;
+  edits: TextEdit[];
+}
+
+/** More edits than this between two parses: parsing afresh is as cheap as replaying them. */
+const MAX_LOGGED_EDITS = 256;
+
+/**
+ * Parses each document once per version; an instance per server (tests make their own).
+ * Given the editor's changes (through `textDocuments`), a version that only retyped the inside of
+ * string values is derived from the previous parse instead of parsing the whole text again.
+ */
 export class ParsedDocumentCache {
   private readonly entries = new Map<string, ParsedDocument>();
+  private readonly logs = new Map<string, EditLog>();
+
+  /** For `new TextDocuments(...)`: applies each change as usual and notes where it was. */
+  readonly textDocuments: TextDocumentsConfiguration<TextDocument> = {
+    create: (uri, languageId, version, content) => {
+      this.logs.delete(uri);
+      return TextDocument.create(uri, languageId, version, content);
+    },
+    update: (document, changes, version) => this.update(document, changes, version),
+  };
 
   get(document: TextDocument): ParsedDocument {
     const cached = this.entries.get(document.uri);
     if (cached && cached.version === document.version) return cached;
-    const parsed = parseDocument(document.uri, document.version, document.getText());
+    const log = this.logs.get(document.uri);
+    this.logs.delete(document.uri);
+    let parsed: ParsedDocument | undefined;
+    if (cached && log && log.from === cached.version && log.to === document.version) {
+      // The previous parse is patched in place (or spoilt): it is replaced below either way.
+      this.entries.delete(document.uri);
+      parsed = applyEdits(cached, log.edits, document.version, document.getText());
+    }
+    parsed ??= parseDocument(document.uri, document.version, document.getText());
     this.entries.set(document.uri, parsed);
     return parsed;
   }
 
   delete(uri: string): void {
     this.entries.delete(uri);
+    this.logs.delete(uri);
   }
 
   clear(): void {
     this.entries.clear();
+    this.logs.clear();
+  }
+
+  private update(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
+    const uri = document.uri;
+    let log = this.logs.get(uri);
+    if (!log || log.to !== document.version) log = { from: document.version, to: document.version, edits: [] };
+    let logging = true;
+    for (const change of changes) {
+      if (logging && 'range' in change && log.edits.length < MAX_LOGGED_EDITS) {
+        // Offsets as TextDocument.update computes them (a reversed range is taken the right way round).
+        const a = document.offsetAt(change.range.start);
+        const b = document.offsetAt(change.range.end);
+        log.edits.push({ start: Math.min(a, b), end: Math.max(a, b), text: change.text });
+      } else {
+        logging = false;
+      }
+      TextDocument.update(document, [change], version);
+    }
+    if (logging) {
+      log.to = version;
+      this.logs.set(uri, log);
+    } else {
+      this.logs.delete(uri);
+    }
+    return document;
   }
 }

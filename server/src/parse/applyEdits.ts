@@ -1,0 +1,144 @@
+import { createScanner, ScanError, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
+import type { ParsedDocument } from './parsedDocument';
+import { nodeAtPath, pathOf } from './nodes';
+
+/** One change of a document's text: the offsets [start, end) of the text it had just before. */
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+type MutableNode = { -readonly [K in keyof Node]: Node[K] };
+
+/**
+ * The parse of the next version of a document, made from the previous one without re-parsing,
+ * when every edit only rewrites the inside of string values (typing in a section's text, the
+ * common case in a large document). Undefined when the edits change anything else, and then the
+ * caller parses the text afresh.
+ *
+ * Why this is exact: each touched string, scanned in the new text from where it starts, is again
+ * one well-formed string token ending where the edits moved its end, and the text between tokens
+ * is unchanged, so the new token stream is the old one with those tokens' values changed. The
+ * parser is a function of the token stream, so the tree, the syntax errors and the value are the
+ * old ones with those values changed and the offsets after them shifted.
+ *
+ * The previous parse is patched in place and must no longer be used (the cache replaces it).
+ * Keys and the shape of the tree never change here, so whatever is derived from them alone
+ * (such as duplicate keys) can be kept per root node.
+ */
+export function applyEdits(previous: ParsedDocument, edits: readonly TextEdit[], version: number, text: string): ParsedDocument | undefined {
+  const root = previous.root;
+  if (!root || previous.tooDeepAt !== undefined || edits.length === 0) return undefined;
+  // Reading the value first means it is computed (or kept) for the old text, then patched.
+  const value = previous.value();
+  let syntaxErrors: ParseError[] = [...previous.syntaxErrors];
+  const touched = new Set<MutableNode>();
+
+  for (const edit of edits) {
+    const node = stringValueAround(root, edit.start, edit.end);
+    if (!node) return undefined;
+    const tokenEnd = node.offset + node.length;
+    // A syntax error at or in the string (say, a missing comma before it) may depend on it.
+    if (syntaxErrors.some((e) => e.offset <= tokenEnd && e.offset + e.length >= node.offset)) return undefined;
+    const delta = edit.text.length - (edit.end - edit.start);
+    if (delta !== 0) {
+      shift(root, node, tokenEnd, delta);
+      syntaxErrors = syntaxErrors.map((e) => (e.offset >= tokenEnd ? { ...e, offset: e.offset + delta } : e));
+    }
+    touched.add(node);
+  }
+
+  const scanner = createScanner(text, false);
+  for (const node of touched) {
+    scanner.setPosition(node.offset);
+    if (scanner.scan() !== SyntaxKind.StringLiteral || scanner.getTokenError() !== ScanError.None || scanner.getTokenOffset() !== node.offset || scanner.getTokenLength() !== node.length) {
+      return undefined;
+    }
+  }
+  for (const node of touched) {
+    // JSON.parse copies the characters: a slice of the text would keep that whole version alive.
+    let fresh: string;
+    try {
+      fresh = JSON.parse(text.slice(node.offset, node.offset + node.length)) as string;
+    } catch {
+      fresh = scannedValue(scanner, node.offset);
+    }
+    node.value = fresh;
+    if (!setValueAt(value, root, node, fresh)) return undefined;
+  }
+  return {
+    uri: previous.uri,
+    version,
+    text,
+    root,
+    syntaxErrors,
+    value: () => value,
+  };
+}
+
+/** The string value node (not a key) whose inside (between its quotes) holds [start, end). */
+function stringValueAround(root: Node, start: number, end: number): MutableNode | undefined {
+  let node: Node = root;
+  while (node.children) {
+    const child = childContaining(node.children, start);
+    if (!child) return undefined;
+    node = child;
+  }
+  if (node === root || node.type !== 'string' || start <= node.offset || end > node.offset + node.length - 1) return undefined;
+  const parent = node.parent;
+  if (parent?.type === 'property' && parent.children?.[0] === node) return undefined;
+  return node as MutableNode;
+}
+
+/** The child whose span holds `offset` (children are in text order). */
+function childContaining(children: readonly Node[], offset: number): Node | undefined {
+  let low = 0;
+  let high = children.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const child = children[mid]!;
+    if (offset < child.offset) high = mid - 1;
+    else if (offset >= child.offset + child.length) low = mid + 1;
+    else return child;
+  }
+  return undefined;
+}
+
+/** Grows `node` and its ancestors by `delta` and moves everything after `tokenEnd`. */
+function shift(root: Node, node: MutableNode, tokenEnd: number, delta: number): void {
+  for (let n: MutableNode | undefined = node; n; n = n.parent as MutableNode | undefined) n.length += delta;
+  const stack: MutableNode[] = [root as MutableNode];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.offset + n.length <= node.offset) continue; // wholly before the edit (lengths above already grown)
+    if (n.offset >= tokenEnd) {
+      n.offset += delta;
+      if (n.colonOffset !== undefined) n.colonOffset += delta;
+    } else if (n.colonOffset !== undefined && n.colonOffset >= tokenEnd) {
+      n.colonOffset += delta;
+    }
+    if (n.children) for (const child of n.children) stack.push(child as MutableNode);
+  }
+}
+
+function scannedValue(scanner: ReturnType<typeof createScanner>, offset: number): string {
+  scanner.setPosition(offset);
+  scanner.scan();
+  return scanner.getTokenValue();
+}
+
+/** Writes `fresh` where the value holds this node, unless an earlier duplicate key hides it. */
+function setValueAt(value: unknown, root: Node, node: Node, fresh: string): boolean {
+  const path = pathOf(node);
+  if (nodeAtPath(root, path) !== node) return true; // a repeated key's earlier value: not in the value
+  let container: unknown = value;
+  for (const segment of path.slice(0, -1)) {
+    if (container === null || typeof container !== 'object') return false;
+    container = (container as Record<string | number, unknown>)[segment];
+  }
+  const last = path[path.length - 1];
+  if (last === undefined || container === null || typeof container !== 'object') return false;
+  (container as Record<string | number, unknown>)[last] = fresh;
+  return true;
+}
