@@ -19,8 +19,8 @@ export type EmulatorFault =
   | { kind: 'malformed'; status?: number; create?: boolean }
   /** The 201 answer sent `chunkBytes` at a time every `intervalMs`. */
   | { kind: 'trickle'; chunkBytes?: number; intervalMs?: number }
-  /** A 201 whose body is `bytes` long (default 50 MB), after creating. */
-  | { kind: 'huge'; bytes?: number }
+  /** A 201 whose body is `bytes` long (default 50 MB), after creating; `chunked` omits Content-Length. */
+  | { kind: 'huge'; bytes?: number; chunked?: boolean }
   /** A redirect (default 307) to `location`, without creating anything. */
   | { kind: 'redirect'; location?: string; status?: number };
 

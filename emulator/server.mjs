@@ -216,7 +216,7 @@ export async function startEmulator(options = {}) {
     if (fault?.kind === 'reset' && fault.phase === 'after-create') return void req.socket.destroy();
     if (fault?.kind === 'malformed') return sendRaw(res, fault.status ?? 201, 'application/json', '{"data": {"id": ');
     if (fault?.kind === 'huge') {
-      return streamHuge(res, fault.bytes ?? 50 * 1024 * 1024);
+      return streamHuge(res, fault.bytes ?? 50 * 1024 * 1024, fault.chunked === true);
     }
     if (fault?.kind === 'trickle') {
       return trickle(res, 201, JSON.stringify(envelope), fault.chunkBytes ?? 8, fault.intervalMs ?? 200);
@@ -303,8 +303,9 @@ function sendRaw(res, status, contentType, text) {
   res.end(buf);
 }
 
-function streamHuge(res, bytes) {
-  res.writeHead(201, { 'Content-Type': 'application/json', 'Content-Length': String(bytes) });
+function streamHuge(res, bytes, chunked) {
+  // `chunked`: no Content-Length, so the client learns the size only by reading.
+  res.writeHead(201, chunked ? { 'Content-Type': 'application/json' } : { 'Content-Type': 'application/json', 'Content-Length': String(bytes) });
   const chunk = Buffer.alloc(64 * 1024, 0x20);
   let left = bytes;
   const pump = () => {

@@ -365,6 +365,14 @@ describe('the document may exist: clear message, request id, never resent', () =
     assert.ok(Date.now() - started < 3000);
   });
 
+  it('a 50 MB answer without Content-Length is cut off at 1 MB while reading', async () => {
+    const h = harness(emu);
+    emu.addFaults({ kind: 'huge', bytes: 50 * 1024 * 1024, chunked: true });
+    const started = Date.now();
+    await uncertain(h, 'transportFailed', /\(status 201\) was larger than 1 MB and was not read/);
+    assert.ok(Date.now() - started < 3000);
+  });
+
   it('Cancel while the request is in flight', async () => {
     const h = harness(emu);
     h.ui.cancelAfterMs = 200;
