@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerClearApiKey } from './commands/clearApiKey';
 import { registerNewDocument } from './commands/newDocument';
+import { registerOpenPreview } from './commands/openPreview';
 import { registerSetApiKey } from './commands/setApiKey';
 import { registerSubmitDocument } from './commands/submitDocument';
 import { KeyStore } from './keyStore';
@@ -25,6 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     registerSetApiKey(keys),
     registerClearApiKey(keys),
     registerNewDocument(context),
+    registerOpenPreview(),
     registerSubmitDocument({
       keys,
       receipts: new ReceiptStore(context.globalState),

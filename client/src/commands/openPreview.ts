@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import { basename } from 'node:path';
+import { parse } from 'jsonc-parser';
+import * as vscode from 'vscode';
+import { renderPreviewBody, renderPreviewHtml, type PreviewInput, type PreviewProblem, type RevealMessage, type UpdateMessage } from '../preview/renderPreviewHtml';
+
+const LANGUAGE_ID = 'clinikdoc';
+const DIAGNOSTIC_SOURCE = 'ClinikDoc';
+const UPDATE_DELAY_MS = 150;
+
+/**
+ * `ClinikAPI: Open Preview`: the document rendered as a clinical document beside the editor,
+ * updated as you type and as its problems change; clicking a problem reveals it in the text.
+ * One panel per document.
+ */
+export function registerOpenPreview(): vscode.Disposable {
+  const panels = new Map<string, vscode.WebviewPanel>();
+  const command = vscode.commands.registerCommand('clinikapi.openPreview', async (uri?: vscode.Uri) => {
+    const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    if (!document || (document.languageId !== LANGUAGE_ID && !document.uri.path.endsWith('.clinikdoc.json'))) {
+      void vscode.window.showInformationMessage('Open a ClinikDoc document (.clinikdoc.json) to preview it.');
+      return;
+    }
+    const key = document.uri.toString();
+    const existing = panels.get(key);
+    if (existing) {
+      existing.reveal(vscode.ViewColumn.Beside, true);
+      return;
+    }
+    const panel = openPanel(document);
+    panels.set(key, panel);
+    panel.onDidDispose(() => panels.delete(key));
+  });
+  return vscode.Disposable.from(command, { dispose: () => [...panels.values()].forEach((p) => p.dispose()) });
+}
+
+function openPanel(document: vscode.TextDocument): vscode.WebviewPanel {
+  const name = basename(document.uri.path);
+  const panel = vscode.window.createWebviewPanel('clinikapi.preview', `Preview ${name}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+    enableScripts: true,
+    enableCommandUris: false,
+    localResourceRoots: [],
+  });
+  panel.webview.html = renderPreviewHtml(previewInput(document), randomBytes(18).toString('base64'));
+
+  let timer: NodeJS.Timeout | undefined;
+  const update = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const message: UpdateMessage = { type: 'update', body: renderPreviewBody(previewInput(document)) };
+      void panel.webview.postMessage(message);
+    }, UPDATE_DELAY_MS);
+  };
+  const subscriptions = [
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === document) update();
+    }),
+    vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((uri) => uri.toString() === document.uri.toString())) update();
+    }),
+    vscode.workspace.onDidCloseTextDocument((closed) => {
+      if (closed === document) panel.dispose();
+    }),
+    panel.webview.onDidReceiveMessage((message: unknown) => {
+      if (isReveal(message)) void reveal(document, message.range);
+    }),
+  ];
+  panel.onDidDispose(() => {
+    clearTimeout(timer);
+    subscriptions.forEach((s) => s.dispose());
+  });
+  return panel;
+}
+
+function previewInput(document: vscode.TextDocument): PreviewInput {
+  // A tolerant parse, so the preview keeps following the text while it is being typed.
+  const value: unknown = parse(document.getText(), [], { allowTrailingComma: true, disallowComments: false });
+  const problems: PreviewProblem[] = vscode.languages
+    .getDiagnostics(document.uri)
+    .filter((d) => d.source === DIAGNOSTIC_SOURCE && d.severity <= vscode.DiagnosticSeverity.Information)
+    .sort((a, b) => a.range.start.compareTo(b.range.start))
+    .map((d) => ({
+      message: d.message,
+      severity: d.severity === vscode.DiagnosticSeverity.Error ? 'error' : d.severity === vscode.DiagnosticSeverity.Warning ? 'warning' : 'information',
+      range: {
+        start: { line: d.range.start.line, character: d.range.start.character },
+        end: { line: d.range.end.line, character: d.range.end.character },
+      },
+    }));
+  return { value, problems, fileName: basename(document.uri.path) };
+}
+
+async function reveal(document: vscode.TextDocument, range: RevealMessage['range']): Promise<void> {
+  const target = document.validateRange(new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character));
+  const visible = vscode.window.visibleTextEditors.find((e) => e.document === document);
+  const editor = await vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, selection: target });
+  editor.revealRange(target, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+/** Messages from the webview are untrusted input: check the shape before acting on it. */
+function isReveal(message: unknown): message is RevealMessage {
+  if (typeof message !== 'object' || message === null || (message as { type?: unknown }).type !== 'reveal') return false;
+  const range = (message as { range?: unknown }).range as RevealMessage['range'] | undefined;
+  const isPosition = (p: unknown) =>
+    typeof p === 'object' && p !== null && Number.isInteger((p as { line?: unknown }).line) && Number.isInteger((p as { character?: unknown }).character)
+    && (p as { line: number }).line >= 0 && (p as { character: number }).character >= 0;
+  return !!range && isPosition(range.start) && isPosition(range.end);
+}
