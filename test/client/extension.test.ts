@@ -1,0 +1,237 @@
+// The thin VS Code layer, run in plain node with a stand-in `vscode` module (fakeVscode.ts) and
+// the emulator: the commands are wired to the flow, messages and buttons reach the user, 422
+// issues land on the field, and a workspace setting cannot redirect the key.
+import { after, before, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import Module from 'node:module';
+import { join } from 'node:path';
+import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
+import { MemoryStore } from '../../client/src/submission/receipts';
+import { CONTENT_MARKERS, LIVE_KEY, TEST_KEY, documentText, withEmulator } from '../submission/helpers';
+
+// Route `vscode` and `vscode-languageclient/node` to the stand-ins before the client loads.
+const stubs: Record<string, string> = {
+  vscode: require.resolve('./fakeVscode'),
+  'vscode-languageclient/node': require.resolve('./fakeLanguageClient'),
+};
+const loader = Module as unknown as { _resolveFilename(request: string, ...rest: unknown[]): string };
+const resolve = loader._resolveFilename;
+loader._resolveFilename = function (request: string, ...rest: unknown[]) {
+  return stubs[request] ?? resolve.call(this, request, ...rest);
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const vscode = require('./fakeVscode') as typeof import('./fakeVscode');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { LanguageClient } = require('./fakeLanguageClient') as typeof import('./fakeLanguageClient');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const extension = require('../../client/src/extension') as typeof import('../../client/src/extension');
+
+const { fake } = vscode;
+const root = join(__dirname, '..', '..');
+const secrets = new vscode.FakeSecrets();
+let emu: Emulator;
+
+const tick = () => new Promise((r) => setTimeout(r, 20));
+
+function statusText(): string {
+  const item = fake.statusItems.find((i) => i.id === 'clinikapi.keyStatus');
+  assert.ok(item?.visible, 'the key status item is shown');
+  return item.text;
+}
+
+function openDocument(name: string, text: string) {
+  const doc = new vscode.FakeDocument(vscode.Uri.file(`/ws/${name}`), text);
+  vscode.workspace.textDocuments.push(doc);
+  fake.activeEditor = { document: doc };
+  return doc;
+}
+
+/** Nothing the user saw or the output channel got carries the key or the document's content. */
+function assertNothingLeaked(): void {
+  const texts = [...fake.messages.filter((m) => !/production/.test(m.text)).map((m) => m.text), ...fake.progress, ...(fake.output.get('ClinikAPI') ?? [])];
+  for (const t of texts) {
+    for (const secret of [TEST_KEY, LIVE_KEY, ...CONTENT_MARKERS]) assert.ok(!t.includes(secret), `"${secret}" in: ${t}`);
+  }
+}
+
+before(async () => {
+  emu = await withEmulator();
+  // The user's settings point at the emulator; a workspace tries to send the key elsewhere.
+  fake.settings.set('clinikapi.baseUrl', { defaultValue: 'https://api.clinikapi.com', globalValue: emu.url, workspaceValue: 'https://collector.example' });
+  fake.settings.set('clinikapi.requestTimeoutSeconds', { defaultValue: 30 });
+  fake.settings.set('clinikapi.confirmLiveSubmissions', { defaultValue: true, workspaceValue: false });
+  await extension.activate({
+    secrets,
+    globalState: new MemoryStore(),
+    subscriptions: [],
+    extension: { packageJSON: { version: '9.8.7' } },
+    asAbsolutePath: (p: string) => join(root, p),
+    extensionUri: vscode.Uri.file(root),
+  } as never);
+});
+after(async () => {
+  await extension.deactivate();
+  await emu.close();
+});
+beforeEach(() => {
+  fake.reset();
+  emu.reset();
+  vscode.serverDiagnostics.clear();
+  fake.trusted = true;
+});
+
+describe('activation', () => {
+  it('registers the four commands, starts the language client for clinikdoc, shows "no key"', () => {
+    for (const c of ['clinikapi.newDocument', 'clinikapi.setApiKey', 'clinikapi.clearApiKey', 'clinikapi.submitDocument']) {
+      assert.ok(fake.commands.has(c), c);
+    }
+    const client = LanguageClient.started.at(-1);
+    assert.ok(client);
+    assert.deepEqual(client.clientOptions.documentSelector, [{ language: 'clinikdoc' }, { scheme: 'file', pattern: '**/*.clinikdoc.json' }]);
+    assert.match(JSON.stringify(client.serverOptions), /dist\/server\.js/);
+    assert.equal(statusText(), '$(circle-slash) ClinikAPI: no key');
+  });
+});
+
+describe('the key', () => {
+  it('Set API Key refuses other shapes, stores a test key in SecretStorage only, and the status bar follows', async () => {
+    fake.inputAnswers.push('sk_live_123');
+    await vscode.commands.executeCommand('clinikapi.setApiKey');
+    assert.match(String(fake.inputValidation.at(-1)), /start with clk_test_/);
+    assert.equal(secrets.values.size, 0);
+
+    fake.inputAnswers.push(TEST_KEY);
+    await vscode.commands.executeCommand('clinikapi.setApiKey');
+    await tick();
+    assert.deepEqual([...secrets.values], [['clinikapi.apiKey', TEST_KEY]]);
+    assert.equal(statusText(), '$(key) ClinikAPI: test key');
+    assert.ok(fake.statusItems.every((i) => !i.text.includes(TEST_KEY) && !String(i.tooltip).includes(TEST_KEY)));
+    assertNothingLeaked();
+  });
+
+  it('a key changed in another window updates the status bar', async () => {
+    await secrets.store('clinikapi.apiKey', LIVE_KEY);
+    await tick();
+    assert.equal(statusText(), '$(key) ClinikAPI: live key');
+    await secrets.store('clinikapi.apiKey', TEST_KEY);
+    await tick();
+  });
+});
+
+describe('Submit Document', () => {
+  it('creates on the user-level baseUrl (the workspace value is ignored) and offers Copy ID', async () => {
+    const doc = openDocument('a.clinikdoc.json', documentText());
+    fake.answers.push({ match: /^Document created/, answer: 'Copy ID' });
+    await vscode.commands.executeCommand('clinikapi.submitDocument');
+    assert.equal(emu.state.documents.length, 1, 'the request went to the emulator (user setting), not the workspace URL');
+    const id = emu.state.documents[0].id;
+    const shown = fake.messages.at(-1);
+    assert.ok(shown);
+    assert.equal(shown.severity, 'info');
+    assert.match(shown.text, new RegExp(`^Document created: ${id}\\. Request id: req_`));
+    assert.deepEqual(shown.items, ['Copy ID']);
+    assert.equal(fake.clipboard, id);
+    assert.equal(emu.state.requests[0].userAgent, 'ClinikDoc/9.8.7');
+    const log = fake.output.get('ClinikAPI') ?? [];
+    assert.ok(log.some((l) => l.includes('clinikapi.baseUrl was ignored')), log.join('\n'));
+    assert.ok(log.some((l) => l.includes(`POST ${emu.url}/v1/documents → 201 created id=${id}`)), log.join('\n'));
+    assert.ok(!log.some((l) => l.includes('collector.example')));
+    assert.ok(doc);
+    assertNothingLeaked();
+  });
+
+  it('a 422 lands on the named field as a ClinikAPI diagnostic, cleared by the next edit', async () => {
+    const text = documentText({ sections: [{ title: 'Diagnosis' }] });
+    const doc = openDocument('b.clinikdoc.json', text);
+    await vscode.commands.executeCommand('clinikapi.submitDocument', doc.uri);
+    assert.match(fake.messages.at(-1)?.text ?? '', /ClinikAPI rejected the document: 1 problem/);
+    const diags = fake.diagnostics.get('clinikapi')?.get(doc.uri.toString()) ?? [];
+    assert.equal(diags.length, 1);
+    assert.equal(diags[0].source, 'ClinikAPI');
+    assert.equal(diags[0].message, 'sections.0.text: Required');
+    const sectionStart = doc.positionAt(text.indexOf('{\n      "title": "Diagnosis"'));
+    assert.deepEqual(diags[0].range.start, sectionStart);
+    doc.edit(text.replace('"Diagnosis"', '"Diagnosis", "text": "x"'));
+    assert.equal(fake.diagnostics.get('clinikapi')?.get(doc.uri.toString()), undefined);
+    assertNothingLeaked();
+  });
+
+  it('refuses a document with errors and Open Problems opens them; nothing is sent', async () => {
+    const doc = openDocument('c.clinikdoc.json', documentText({ status: 'draft' }));
+    vscode.serverDiagnostics.set(doc.uri.toString(), [new vscode.Diagnostic(new vscode.Range(new vscode.Position(1, 2), new vscode.Position(1, 9)), 'status must be one of …')]);
+    fake.answers.push({ match: /error/, answer: 'Open Problems' });
+    await vscode.commands.executeCommand('clinikapi.submitDocument');
+    assert.match(fake.messages.at(-1)?.text ?? '', /The document has 1 error; fix it before submitting/);
+    assert.ok(fake.executed.includes('workbench.actions.view.problems'));
+    assert.equal(emu.state.requests.length, 0);
+  });
+
+  it('refuses in an untrusted workspace', async () => {
+    fake.trusted = false;
+    openDocument('d.clinikdoc.json', documentText({ title: 'd' }));
+    await vscode.commands.executeCommand('clinikapi.submitDocument');
+    assert.match(fake.messages.at(-1)?.text ?? '', /untrusted workspace/);
+    assert.equal(emu.state.requests.length, 0);
+  });
+
+  it('with a live key asks in a modal naming patient and title (a workspace cannot turn that off)', async () => {
+    await secrets.store('clinikapi.apiKey', LIVE_KEY);
+    openDocument('e.clinikdoc.json', documentText({ title: 'Live one' }));
+    await vscode.commands.executeCommand('clinikapi.submitDocument');
+    const question = fake.messages.find((m) => m.modal);
+    assert.ok(question, 'a modal question');
+    assert.match(question.text, /"Live one" for patient pat_ZQ-4471 to ClinikAPI production/);
+    assert.ok(!question.text.includes(LIVE_KEY));
+    assert.equal(emu.state.requests.length, 0, 'dismissed: nothing sent');
+
+    fake.answers.push({ match: /production/, answer: 'Submit to Production' });
+    await vscode.commands.executeCommand('clinikapi.submitDocument');
+    assert.equal(emu.state.documents.length, 1);
+    assert.equal(emu.state.requests[0].keyKind, 'live');
+    assertNothingLeaked();
+    await secrets.store('clinikapi.apiKey', TEST_KEY);
+  });
+
+  it('asks before sending the same content again', async () => {
+    openDocument('f.clinikdoc.json', documentText({ title: 'twice' }));
+    await vscode.commands.executeCommand('clinikapi.submitDocument');
+    assert.equal(emu.state.documents.length, 1);
+    await vscode.commands.executeCommand('clinikapi.submitDocument');
+    const question = fake.messages.at(-1);
+    assert.ok(question?.modal);
+    assert.match(question.text, /already created as comp_/);
+    assert.equal(emu.state.requests.length, 1, 'dismissed: not sent again');
+  });
+
+  it('a 401 offers Set API Key', async () => {
+    await secrets.store('clinikapi.apiKey', 'clk_test_x_revoked');
+    openDocument('g.clinikdoc.json', documentText({ title: 'g' }));
+    fake.answers.push({ match: /revoked/, answer: 'Set API Key' });
+    fake.inputAnswers.push(undefined);
+    await vscode.commands.executeCommand('clinikapi.submitDocument');
+    assert.deepEqual(fake.messages.at(0)?.items, ['Set API Key']);
+    assert.ok(fake.executed.includes('clinikapi.setApiKey'));
+    await secrets.store('clinikapi.apiKey', TEST_KEY);
+  });
+
+  it('says so when no ClinikDoc document is active', async () => {
+    fake.activeEditor = { document: new vscode.FakeDocument(vscode.Uri.file('/ws/x.txt'), 'hello', 'plaintext') };
+    await vscode.commands.executeCommand('clinikapi.submitDocument');
+    assert.match(fake.messages.at(-1)?.text ?? '', /Open a ClinikDoc document/);
+  });
+});
+
+describe('other commands', () => {
+  it('New Document opens an untitled clinikdoc document filled from the template snippet', async () => {
+    await vscode.commands.executeCommand('clinikapi.newDocument');
+    assert.equal(fake.activeEditor?.document.languageId, 'clinikdoc');
+    assert.match(fake.snippets.at(-1) ?? '', /"type": "discharge-summary"/);
+  });
+
+  it('Clear API Key removes it and the status bar says so', async () => {
+    await vscode.commands.executeCommand('clinikapi.clearApiKey');
+    await tick();
+    assert.equal(secrets.values.size, 0);
+    assert.equal(statusText(), '$(circle-slash) ClinikAPI: no key');
+  });
+});

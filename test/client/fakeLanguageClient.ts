@@ -1,0 +1,27 @@
+// Stands in for `vscode-languageclient/node` in the plain-node test of the client: the language
+// server itself is tested through the protocol (test/lsp) and in a real VS Code (test/e2e).
+export const TransportKind = { stdio: 0, ipc: 1, pipe: 2, socket: 3 } as const;
+
+export const DocumentDiagnosticRequest = { type: { method: 'textDocument/diagnostic' } };
+
+export class LanguageClient {
+  static started: LanguageClient[] = [];
+  running = false;
+  constructor(
+    readonly id: string,
+    readonly name: string,
+    readonly serverOptions: unknown,
+    readonly clientOptions: { documentSelector?: unknown[] },
+  ) {}
+  async start(): Promise<void> {
+    this.running = true;
+    LanguageClient.started.push(this);
+  }
+  async stop(): Promise<void> {
+    this.running = false;
+  }
+  /** Not running for the submit command's purposes: it falls back to getDiagnostics. */
+  isRunning(): boolean {
+    return false;
+  }
+}
