@@ -1,4 +1,4 @@
-import { getLocation, type Node } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
 import {
   CompletionItemKind,
   InsertTextFormat,
@@ -11,6 +11,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { rangeOf } from '../common/ranges';
 import type { ParsedDocument } from '../parse/parsedDocument';
+import { locationAt } from '../parse/location';
 import { nodeAtPath } from '../parse/nodes';
 import { enumDescription, schemaAt, type JsonPath, type JsonSchema } from '../schema/documentSchema';
 import { propertyDocumentation } from '../schema/schemaDocs';
@@ -25,7 +26,7 @@ export function computeCompletion(document: TextDocument, parsed: ParsedDocument
   if (parsed.tooDeepAt !== undefined) return list([]);
   const offset = document.offsetAt(position);
   const text = parsed.text;
-  const location = getLocation(text, offset);
+  const location = locationAt(parsed, offset);
   const previous = location.previousNode;
   const items: CompletionItem[] = [];
 
