@@ -41,7 +41,11 @@ function openPanel(document: vscode.TextDocument): vscode.WebviewPanel {
     enableCommandUris: false,
     localResourceRoots: [],
   });
-  panel.webview.html = renderPreviewHtml(previewInput(document), randomBytes(18).toString('base64'));
+  // A fresh nonce for each page load.
+  const load = () => {
+    panel.webview.html = renderPreviewHtml(previewInput(document), randomBytes(18).toString('base64'));
+  };
+  load();
 
   let timer: NodeJS.Timeout | undefined;
   const update = () => {
@@ -60,6 +64,10 @@ function openPanel(document: vscode.TextDocument): vscode.WebviewPanel {
     }),
     vscode.workspace.onDidCloseTextDocument((closed) => {
       if (closed === document) panel.dispose();
+    }),
+    // A hidden webview is torn down and comes back with its first HTML: load the current one.
+    panel.onDidChangeViewState((e) => {
+      if (e.webviewPanel.visible) load();
     }),
     panel.webview.onDidReceiveMessage((message: unknown) => {
       if (isReveal(message)) void reveal(document, message.range);

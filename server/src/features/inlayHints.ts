@@ -2,9 +2,8 @@ import type { Node } from 'jsonc-parser';
 import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatCount, serverLength } from '../common/textLength';
-import { pathOf } from '../parse/nodes';
 import type { ParsedDocument } from '../parse/parsedDocument';
-import { schemaAt } from '../schema/documentSchema';
+import { documentSchema, type JsonPath, type JsonSchema } from '../schema/documentSchema';
 
 /**
  * A string with a maximum length gets its size (`1,234 / 50,000`) once it has used this share of
@@ -23,16 +22,15 @@ export function computeInlayHints(document: TextDocument, parsed: ParsedDocument
   if (!parsed.root) return hints;
   const start = document.offsetAt(range.start);
   const end = document.offsetAt(range.end);
-  const stack: Node[] = [parsed.root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.offset > end || node.offset + node.length < start) continue;
-    if (node.type === 'string' && isValue(node)) {
-      const path = pathOf(node);
-      const limit = schemaAt(path)?.maxLength;
+  const inRange = (offset: number) => offset >= start && offset <= end;
+  // Walk the tree and the schema together, skipping what lies outside the range or the schema.
+  const visit = (node: Node, schema: JsonSchema | undefined, path: JsonPath): void => {
+    if (!schema || node.offset > end || node.offset + node.length < start) return;
+    if (node.type === 'string' && schema.maxLength !== undefined && inRange(node.offset)) {
+      const limit = schema.maxLength;
       const length = serverLength(String(node.value));
       const isSectionText = path.length === 3 && path[0] === 'sections' && path[2] === 'text';
-      if (limit !== undefined && (isSectionText || length >= limit * SIZE_HINT_THRESHOLD)) {
+      if (isSectionText || length >= limit * SIZE_HINT_THRESHOLD) {
         hints.push({
           position: document.positionAt(node.offset),
           label: `${formatCount(length)} / ${formatCount(limit)}`,
@@ -42,8 +40,8 @@ export function computeInlayHints(document: TextDocument, parsed: ParsedDocument
         });
       }
     } else if (node.type === 'array') {
-      const limit = schemaAt(pathOf(node))?.maxItems;
-      if (limit !== undefined) {
+      const limit = schema.maxItems;
+      if (limit !== undefined && inRange(node.offset + 1)) {
         const count = node.children?.length ?? 0;
         hints.push({
           position: document.positionAt(node.offset + 1),
@@ -53,18 +51,14 @@ export function computeInlayHints(document: TextDocument, parsed: ParsedDocument
           tooltip: `${formatCount(count)} of the ${formatCount(limit)} items ClinikAPI allows here.`,
         });
       }
+      (node.children ?? []).forEach((item, i) => visit(item, schema.items, [...path, i]));
+    } else if (node.type === 'object') {
+      for (const property of node.children ?? []) {
+        const [key, value] = property.children ?? [];
+        if (key && value) visit(value, schema.properties?.[String(key.value)], [...path, String(key.value)]);
+      }
     }
-    for (const child of node.children ?? []) stack.push(child);
-  }
-  return hints
-    .filter((h) => {
-      const at = document.offsetAt(h.position);
-      return at >= start && at <= end;
-    })
-    .sort((a, b) => a.position.line - b.position.line || a.position.character - b.position.character);
-}
-
-/** A string that is a value (not a property's key). */
-function isValue(node: Node): boolean {
-  return !(node.parent?.type === 'property' && node.parent.children?.[0] === node);
+  };
+  visit(parsed.root, documentSchema, []);
+  return hints;
 }
