@@ -6,6 +6,8 @@ import { registerOpenPreview } from './commands/openPreview';
 import { registerSetApiKey } from './commands/setApiKey';
 import { registerSubmitDocument } from './commands/submitDocument';
 import { KeyStore } from './keyStore';
+import { registerEscapedPaste } from './paste/escapedPaste';
+import { registerSectionText } from './sectionText/registerSectionText';
 import { ServerIssues } from './serverIssues';
 import { startClient } from './startClient';
 import { createKeyStatusBar } from './statusBar';
@@ -27,6 +29,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     registerClearApiKey(keys),
     registerNewDocument(context),
     registerOpenPreview(),
+    registerSectionText(),
+    registerEscapedPaste(),
     registerSubmitDocument({
       keys,
       receipts: new ReceiptStore(context.globalState),

@@ -25,7 +25,7 @@ describe('package.json', () => {
   it('activates on the language and on every command it contributes', () => {
     assert.ok(pkg.activationEvents.includes('onLanguage:clinikdoc'));
     const commands = contributes.commands.map((c: { command: string }) => c.command).sort();
-    assert.deepEqual(commands, ['clinikapi.clearApiKey', 'clinikapi.newDocument', 'clinikapi.openPreview', 'clinikapi.setApiKey', 'clinikapi.submitDocument']);
+    assert.deepEqual(commands, ['clinikapi.clearApiKey', 'clinikapi.editSectionText', 'clinikapi.newDocument', 'clinikapi.openPreview', 'clinikapi.pasteEscaped', 'clinikapi.setApiKey', 'clinikapi.submitDocument']);
     for (const c of commands) assert.ok(pkg.activationEvents.includes(`onCommand:${c}`), c);
   });
 

@@ -209,3 +209,15 @@ export function hasMixedLineBreaks(value: string): boolean {
   const cr = /\r(?!\n)/.test(value);
   return Number(crlf) + Number(lf) + Number(cr) > 1;
 }
+
+/**
+ * The side editor's file name, which VS Code shows as the tab title: `Hospital Course — text`
+ * (`Section 2 — text` for a section without a title). package.json gives names ending in
+ * ` — text` the `clinikdoc-text` language and its settings.
+ */
+export function sideEditorFileName(site: Pick<SectionTextSite, 'path' | 'title'>): string {
+  const index = site.path[site.path.length - 2];
+  const title = site.title?.trim().replace(/\s+/g, ' ') || `Section ${typeof index === 'number' ? index + 1 : ''}`.trim();
+  // A path separator in a title would make a directory of it.
+  return `${title.replace(/[/\\]/g, '∕').slice(0, 80)} — text`;
+}

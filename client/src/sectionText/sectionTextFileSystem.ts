@@ -1,0 +1,196 @@
+import * as vscode from 'vscode';
+import { computeWriteBack, locateSectionText, normalizeLineBreaks, sideEditorFileName, type SectionTextRef, type SectionTextSite } from './sectionTexts';
+
+/** The scheme of the side editors: `clinikdoc-text:/<session>/<Section title> — text`. */
+export const SECTION_TEXT_SCHEME = 'clinikdoc-text';
+
+/** One side editor's link to a section text of a JSON document. */
+export interface SectionTextSession {
+  readonly uri: vscode.Uri;
+  readonly jsonUri: vscode.Uri;
+  ref: SectionTextRef;
+  mtime: number;
+  /** Why the text cannot be written back right now (the section is gone, the string broke …). */
+  problem: string | undefined;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: false });
+
+/**
+ * Serves each open section text as a file and writes saves back into the JSON as one edit on
+ * exactly the string's range. Keeps each side editor in step with its JSON document: follows a
+ * moved section, reloads a text edited in the JSON, and refuses to write when the section is
+ * gone (`problem`). Never logs or shows the text itself.
+ */
+export class SectionTextFileSystem implements vscode.FileSystemProvider, vscode.Disposable {
+  private readonly sessions = new Map<string, SectionTextSession>();
+  private readonly changeFile = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  private readonly changeSession = new vscode.EventEmitter<SectionTextSession>();
+  private readonly pendingSync = new Map<string, NodeJS.Timeout>();
+  private counter = 0;
+  readonly onDidChangeFile = this.changeFile.event;
+  /** A session's link or content changed (for the status bar and diagnostics). */
+  readonly onDidChangeSession = this.changeSession.event;
+
+  /** The session of a side editor's uri. */
+  get(uri: vscode.Uri): SectionTextSession | undefined {
+    return uri.scheme === SECTION_TEXT_SCHEME ? this.sessions.get(uri.path) : undefined;
+  }
+
+  /** An open session on the same section, or a new one. */
+  open(jsonUri: vscode.Uri, site: SectionTextSite & { value: string }): SectionTextSession {
+    for (const session of this.sessions.values()) {
+      if (session.jsonUri.toString() === jsonUri.toString() && !session.problem && JSON.stringify(session.ref.path) === JSON.stringify(site.path)) {
+        return session;
+      }
+    }
+    const uri = vscode.Uri.from({ scheme: SECTION_TEXT_SCHEME, path: `/${++this.counter}/${sideEditorFileName(site)}` });
+    const session: SectionTextSession = {
+      uri,
+      jsonUri,
+      ref: { path: site.path, value: site.value, title: site.title },
+      mtime: Date.now(),
+      problem: undefined,
+    };
+    this.sessions.set(uri.path, session);
+    return session;
+  }
+
+  forget(uri: vscode.Uri): void {
+    this.sessions.delete(uri.path);
+  }
+
+  sessionsOf(jsonUri: vscode.Uri): SectionTextSession[] {
+    const key = jsonUri.toString();
+    return [...this.sessions.values()].filter((s) => s.jsonUri.toString() === key);
+  }
+
+  /** The value `text` from the side editor stands for (its line breaks made like the JSON's). */
+  valueOf(session: SectionTextSession, text: string): string {
+    return normalizeLineBreaks(text, session.ref.value);
+  }
+
+  /** Re-reads the JSON after it changed (debounced: one parse per burst of typing). */
+  scheduleSync(document: vscode.TextDocument): void {
+    const sessions = this.sessionsOf(document.uri);
+    if (sessions.length === 0) return;
+    const key = document.uri.toString();
+    clearTimeout(this.pendingSync.get(key));
+    this.pendingSync.set(
+      key,
+      setTimeout(() => {
+        this.pendingSync.delete(key);
+        this.sync(document.uri, document.getText());
+      }, 100),
+    );
+  }
+
+  /** Brings every session of `jsonUri` in step with the JSON's current `text`. */
+  sync(jsonUri: vscode.Uri, text: string): void {
+    for (const session of this.sessionsOf(jsonUri)) {
+      const located = locateSectionText(text, session.ref);
+      const before = JSON.stringify([session.ref, session.problem]);
+      if (located.kind === 'missing') {
+        session.problem = located.reason;
+      } else {
+        session.problem = undefined;
+        session.ref.path = located.site.path;
+        session.ref.title = located.site.title;
+        if (located.kind === 'changed') {
+          session.ref.value = located.site.value;
+          session.mtime = Date.now();
+          // A side editor without unsaved changes reloads; one with them gets VS Code's
+          // "newer on disk" choice when it is saved.
+          this.changeFile.fire([{ type: vscode.FileChangeType.Changed, uri: session.uri }]);
+        }
+      }
+      if (JSON.stringify([session.ref, session.problem]) !== before) this.changeSession.fire(session);
+    }
+  }
+
+  /**
+   * Writes `value` into the JSON as one WorkspaceEdit on exactly the string's range. Throws a
+   * FileSystemError saying why when it cannot (the save then fails visibly, the text stays
+   * unsaved).
+   */
+  async writeBack(session: SectionTextSession, value: string): Promise<void> {
+    const json = await vscode.workspace.openTextDocument(session.jsonUri);
+    const pending = this.pendingSync.get(session.jsonUri.toString());
+    if (pending) {
+      // Sync first so a JSON edit made a moment ago is seen, not overwritten.
+      clearTimeout(pending);
+      this.pendingSync.delete(session.jsonUri.toString());
+      this.sync(session.jsonUri, json.getText());
+    }
+    if (session.problem) throw vscode.FileSystemError.NoPermissions(`Not saved into the JSON: ${session.problem}`);
+    const result = computeWriteBack(json.getText(), session.ref, value);
+    if (!result.ok) {
+      session.problem = result.reason;
+      this.changeSession.fire(session);
+      throw vscode.FileSystemError.NoPermissions(`Not saved into the JSON: ${result.reason}`);
+    }
+    const previous = { ...session.ref };
+    session.ref = { path: result.site.path, value, title: result.site.title };
+    if (result.unchanged) return;
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(session.jsonUri, new vscode.Range(json.positionAt(result.offset), json.positionAt(result.offset + result.length)), result.newText);
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      session.ref = previous;
+      throw vscode.FileSystemError.Unavailable('Not saved into the JSON: VS Code did not apply the edit (is the JSON document read-only?).');
+    }
+    this.changeSession.fire(session);
+  }
+
+  // --- vscode.FileSystemProvider ---
+
+  watch(): vscode.Disposable {
+    return new vscode.Disposable(() => undefined);
+  }
+
+  stat(uri: vscode.Uri): vscode.FileStat {
+    const session = this.get(uri);
+    if (session) {
+      return { type: vscode.FileType.File, ctime: 0, mtime: session.mtime, size: encoder.encode(session.ref.value).byteLength };
+    }
+    if (/^\/\d+\/?$/.test(uri.path) || uri.path === '/') return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+    throw vscode.FileSystemError.FileNotFound(uri);
+  }
+
+  readDirectory(): [string, vscode.FileType][] {
+    return [];
+  }
+
+  readFile(uri: vscode.Uri): Uint8Array {
+    const session = this.get(uri);
+    if (!session) throw vscode.FileSystemError.FileNotFound(uri);
+    return encoder.encode(session.ref.value);
+  }
+
+  async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
+    const session = this.get(uri);
+    if (!session) throw vscode.FileSystemError.NoPermissions('This section text is no longer linked to a document: open it again from the JSON.');
+    await this.writeBack(session, this.valueOf(session, decoder.decode(content)));
+    session.mtime = Date.now();
+  }
+
+  createDirectory(): void {
+    throw vscode.FileSystemError.NoPermissions('Section texts live in their JSON document.');
+  }
+
+  delete(): void {
+    throw vscode.FileSystemError.NoPermissions('Section texts live in their JSON document.');
+  }
+
+  rename(): void {
+    throw vscode.FileSystemError.NoPermissions('Section texts live in their JSON document.');
+  }
+
+  dispose(): void {
+    for (const timer of this.pendingSync.values()) clearTimeout(timer);
+    this.pendingSync.clear();
+    this.changeFile.dispose();
+    this.changeSession.dispose();
+    this.sessions.clear();
+  }
+}
