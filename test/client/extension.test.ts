@@ -29,6 +29,7 @@ const extension = require('../../client/src/extension') as typeof import('../../
 const { fake } = vscode;
 const root = join(__dirname, '..', '..');
 const secrets = new vscode.FakeSecrets();
+const globalState = new MemoryStore();
 let emu: Emulator;
 
 const tick = () => new Promise((r) => setTimeout(r, 20));
@@ -62,7 +63,7 @@ before(async () => {
   fake.settings.set('clinikapi.confirmLiveSubmissions', { defaultValue: true, workspaceValue: false });
   await extension.activate({
     secrets,
-    globalState: new MemoryStore(),
+    globalState,
     subscriptions: [],
     extension: { packageJSON: { version: '9.8.7' } },
     asAbsolutePath: (p: string) => join(root, p),
@@ -218,6 +219,14 @@ describe('Submit Document', () => {
     fake.activeEditor = { document: new vscode.FakeDocument(vscode.Uri.file('/ws/x.txt'), 'hello', 'plaintext') };
     await vscode.commands.executeCommand('clinikapi.submitDocument');
     assert.match(fake.messages.at(-1)?.text ?? '', /Open a ClinikDoc document/);
+  });
+});
+
+describe('what is kept', () => {
+  it('global state (receipts) holds ids and salted hashes only: no key, no content', () => {
+    const stored = JSON.stringify([...globalState.values]);
+    assert.match(stored, /comp_[0-9a-f]{16}/, 'the receipts of the documents created above');
+    for (const secret of [TEST_KEY, LIVE_KEY, 'clk_test_x_revoked', ...CONTENT_MARKERS]) assert.ok(!stored.includes(secret), secret);
   });
 });
 
