@@ -1,0 +1,101 @@
+// User journeys through the workbench UI, as a person would take them. Each ends in a state
+// worth a screenshot; the launcher takes it (and one on failure).
+import type { RunningEmulator } from './emulator.js';
+import type { Workbench } from './workbench.js';
+
+export interface JourneyContext {
+  wb: Workbench;
+  emulator: RunningEmulator;
+  /** The sandbox key typed into the password box. */
+  apiKey: string;
+}
+
+export interface Journey {
+  /** Also the screenshot's file name. */
+  name: string;
+  title: string;
+  run(ctx: JourneyContext): Promise<void>;
+}
+
+const SAMPLE_WITH_ERRORS = 'discharge-summary.clinikdoc.json';
+const SAMPLE_CLEAN = 'referral-letter.clinikdoc.json';
+
+/** What the 422 journey makes the emulator answer: an issue on a field the editor can show. */
+const validationFailure = {
+  kind: 'status',
+  status: 422,
+  body: {
+    error: 'Unprocessable Entity',
+    message: 'Validation failed',
+    code: 'VALIDATION_ERROR',
+    requestId: 'req_e2e_422',
+    issues: [{ severity: 'error', code: 'invalid', diagnostics: 'patientId: Patient not found' }],
+  },
+};
+
+export const journeys: Journey[] = [
+  {
+    name: '01-problems-panel',
+    title: 'the Problems panel lists the contract errors, and a fixed one goes',
+    async run({ wb }) {
+      await wb.openFile(SAMPLE_WITH_ERRORS);
+      const status = await wb.problemRows(/status must be one of/);
+      const date = await wb.problemRows(/date is not a valid date/);
+      await status.first().waitFor({ state: 'visible', timeout: 60_000 });
+      await date.first().waitFor({ state: 'visible' });
+      await wb.replaceInEditor('draft', 'final');
+      await status.first().waitFor({ state: 'hidden' });
+      await date.first().waitFor({ state: 'visible' });
+    },
+  },
+  {
+    name: '02-set-api-key',
+    title: '"ClinikAPI: Set API Key" takes a clk_test_ key in a password box and the status bar shows it',
+    async run({ wb, apiKey }) {
+      await wb.statusBarItem('ClinikAPI: no key').first().waitFor({ state: 'visible' });
+      await wb.runCommand('ClinikAPI: Set API Key');
+      const box = wb.quickInput.locator('input[type="password"]');
+      await box.waitFor({ state: 'visible' });
+      await wb.page.keyboard.insertText(apiKey);
+      await wb.page.keyboard.press('Enter');
+      await wb.quickInput.waitFor({ state: 'hidden' });
+      await wb.statusBarItem('ClinikAPI: test key').first().waitFor({ state: 'visible' });
+      // The key itself is never shown.
+      const bar = await wb.page.locator('[id="workbench.parts.statusbar"]').innerText();
+      if (bar.includes(apiKey)) throw new Error('the status bar shows the whole key');
+    },
+  },
+  {
+    name: '03-submit-201',
+    title: '"ClinikAPI: Submit Document" creates the document on the emulator and names its id',
+    async run({ wb, emulator }) {
+      await wb.openFile(SAMPLE_CLEAN);
+      await wb.runCommand('ClinikAPI: Submit Document');
+      const toast = wb.notification(/Document created: comp_/);
+      await toast.first().waitFor({ state: 'visible', timeout: 60_000 });
+      const state = await emulator.state();
+      const created = state.requests.filter((r) => r.createdId);
+      const last = created[created.length - 1];
+      if (!last?.createdId) throw new Error('the emulator created no document');
+      if (last.keyKind !== 'test') throw new Error(`the request carried a ${last.keyKind} key, not the test key just set`);
+      const text = await toast.first().innerText();
+      if (!text.includes(last.createdId)) throw new Error(`the notification "${text}" does not name ${last.createdId}`);
+    },
+  },
+  {
+    name: '04-submit-422',
+    title: 'a 422 from ClinikAPI is shown on the failing field',
+    async run({ wb, emulator }) {
+      await wb.clearNotifications();
+      // The discharge summary still has the date error the first journey left: fix it, then
+      // submit, and the emulator (told to) rejects it as ClinikAPI would.
+      await wb.openFile(SAMPLE_WITH_ERRORS);
+      await wb.replaceInEditor('15/01/2025', '2025-01-15');
+      await (await wb.problemRows(/date is not a valid date/)).first().waitFor({ state: 'hidden' });
+      await emulator.addFaults(validationFailure);
+      await wb.runCommand('ClinikAPI: Submit Document');
+      await wb.notification(/ClinikAPI rejected the document/).first().waitFor({ state: 'visible', timeout: 60_000 });
+      await (await wb.problemRows(/patientId: Patient not found/)).first().waitFor({ state: 'visible' });
+    },
+  },
+];

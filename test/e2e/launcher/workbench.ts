@@ -1,0 +1,132 @@
+// Driving the VS Code workbench in headless Chromium as a person would: the command palette,
+// quick open, the editor, the Problems panel, the status bar and notifications. Every wait is
+// on something appearing or going (Playwright's auto-waiting), never on the clock.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Locator, Page, Playwright } from './toolchain.js';
+
+/** Flags these machines need (no GPU, no sandbox as root, no network but loopback). */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export const CHROMIUM = process.env.CLINIKDOC_E2E_CHROMIUM ?? '/usr/bin/chromium';
+
+export async function launchBrowser(playwright: Playwright): Promise<Browser> {
+  return playwright.chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
+}
+
+export class Workbench {
+  constructor(
+    readonly page: Page,
+    private readonly screenshotDir: string,
+  ) {}
+
+  static async open(browser: Browser, url: string, screenshotDir: string): Promise<Workbench> {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
+    await page.locator('[id="workbench.parts.statusbar"]').waitFor({ state: 'visible', timeout: 90_000 });
+    // The Explorer lists the workspace once the remote file system answers.
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: 90_000 });
+    return new Workbench(page, screenshotDir);
+  }
+
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(this.screenshotDir, { recursive: true });
+    const path = join(this.screenshotDir, `${name}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+
+  get quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** Opens the quick input with `key` and types `text` after its prefix. */
+  private async quickOpen(key: string, text: string): Promise<void> {
+    await this.page.keyboard.press(key);
+    const input = this.quickInput.locator('input.input');
+    await input.waitFor({ state: 'visible' });
+    await this.page.keyboard.insertText(text);
+  }
+
+  /** Runs a command from the command palette by its full label, e.g. "ClinikAPI: Set API Key". */
+  async runCommand(label: string): Promise<void> {
+    await this.dismissQuickInput();
+    await this.quickOpen('F1', label);
+    const row = this.quickInput.locator('.monaco-list-row').filter({ hasText: label }).first();
+    await row.waitFor({ state: 'visible' });
+    await row.click();
+  }
+
+  /** Opens a workspace file through quick open and waits for its editor tab to be active. */
+  async openFile(name: string): Promise<void> {
+    await this.dismissQuickInput();
+    await this.quickOpen('Control+P', name);
+    const row = this.quickInput.locator('.monaco-list-row').filter({ hasText: name }).first();
+    await row.waitFor({ state: 'visible' });
+    await row.click();
+    await this.page.locator('.tabs-container .tab.active').filter({ hasText: name }).waitFor({ state: 'visible' });
+    await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible' });
+  }
+
+  async dismissQuickInput(): Promise<void> {
+    if (await this.quickInput.isVisible()) {
+      await this.page.keyboard.press('Escape');
+      await this.quickInput.waitFor({ state: 'hidden' });
+    }
+  }
+
+  /** In the active editor: Find/Replace (Ctrl+H), Replace All, close, as a person would. */
+  async replaceInEditor(find: string, replacement: string): Promise<void> {
+    await this.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await this.page.keyboard.press('Control+H');
+    const widget = this.page.locator('.editor-instance .find-widget.visible');
+    await widget.waitFor({ state: 'visible' });
+    await widget.locator('.find-part .input').first().fill(find);
+    await widget.locator('.matchesCount').filter({ hasText: /^1 of 1$/ }).waitFor({ state: 'visible' });
+    await widget.locator('.replace-part .input').first().fill(replacement);
+    await widget.locator('.replace-part .codicon-find-replace-all').click();
+    await widget.locator('.matchesCount').filter({ hasText: /No results/ }).waitFor({ state: 'visible' });
+    await widget.locator('.codicon-widget-close').click();
+    await widget.waitFor({ state: 'hidden' });
+  }
+
+  /** The Problems panel, opened if it is not. */
+  async problems(): Promise<Locator> {
+    const panel = this.page.locator('.markers-panel');
+    if (!(await panel.isVisible())) {
+      await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+      await panel.waitFor({ state: 'visible' });
+    }
+    return panel;
+  }
+
+  /** The rows of the Problems panel whose text matches. */
+  async problemRows(text: string | RegExp): Promise<Locator> {
+    return (await this.problems()).locator('.monaco-list-row').filter({ hasText: text });
+  }
+
+  statusBarItem(text: string | RegExp): Locator {
+    return this.page.locator('[id="workbench.parts.statusbar"] .statusbar-item').filter({ hasText: text });
+  }
+
+  notification(text: string | RegExp): Locator {
+    return this.page.locator('.notifications-toasts .notification-toast').filter({ hasText: text });
+  }
+
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+    await this.page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'hidden' });
+  }
+}
