@@ -86,7 +86,7 @@ function previewInput(document: vscode.TextDocument): PreviewInput {
   const problems: PreviewProblem[] = vscode.languages
     .getDiagnostics(document.uri)
     .filter((d) => d.source === DIAGNOSTIC_SOURCE && d.severity <= vscode.DiagnosticSeverity.Information)
-    .sort((a, b) => a.range.start.compareTo(b.range.start))
+    .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)
     .map((d) => ({
       message: d.message,
       severity: d.severity === vscode.DiagnosticSeverity.Error ? 'error' : d.severity === vscode.DiagnosticSeverity.Warning ? 'warning' : 'information',
@@ -99,7 +99,7 @@ function previewInput(document: vscode.TextDocument): PreviewInput {
 }
 
 async function reveal(document: vscode.TextDocument, range: RevealMessage['range']): Promise<void> {
-  const target = document.validateRange(new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character));
+  const target = document.validateRange(new vscode.Range(new vscode.Position(range.start.line, range.start.character), new vscode.Position(range.end.line, range.end.character)));
   const visible = vscode.window.visibleTextEditors.find((e) => e.document === document);
   const editor = await vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, selection: target });
   editor.revealRange(target, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
