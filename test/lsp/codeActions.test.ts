@@ -77,6 +77,16 @@ describe('quick fixes over LSP', () => {
       assert.deepEqual(JSON.parse(result.text).sections[1], { title: 'B', text: '' });
     });
 
+    it('keeps an object written on one line on one line (a minified document stays minified)', async () => {
+      const doc = minimalDocument();
+      doc.sections = [{ title: 'A' }];
+      const text = JSON.stringify(doc);
+      const { uri, actions } = await fixesFor(text, 'missing-property');
+      const result = await apply(uri, text, actions[0]!);
+      assert.deepEqual(result.diagnostics, []);
+      assert.equal(result.text, text.replace('{"title":"A"}', '{"title":"A","text": ""}'));
+    });
+
     it('adds a missing attester mode with a valid value', async () => {
       const text = json({ ...minimalDocument(), attester: [{ partyId: 'prac_9' }] });
       const { uri, actions } = await fixesFor(text, 'missing-property');

@@ -69,7 +69,7 @@ function addMissingProperties(document: TextDocument, parsed: ParsedDocument, pa
   if (node?.type !== 'object' || !schema?.required) return undefined;
   const missing = schema.required.filter((key) => !propertyNode(node, key));
   if (missing.length === 0) return undefined;
-  const edit = modified(document, parsed, missing.map((key) => ({ path: [...path, key], value: placeholderValue(schema.properties?.[key]) })));
+  const edit = modified(document, parsed, node, missing.map((key) => ({ path: [...path, key], value: placeholderValue(schema.properties?.[key]) })));
   if (!edit) return undefined;
   const owner = path.length === 0 ? '' : ` to ${fieldName(path)}`;
   const title = missing.length === 1
@@ -145,7 +145,7 @@ function moveOverflowToNewSection(document: TextDocument, parsed: ParsedDocument
   if (overflow === '') return undefined;
   const titleNode = nodeAtPath(parsed.root, ['sections', index, 'title']);
   const title = continuedTitle(titleNode?.type === 'string' ? String(titleNode.value) : '', schemaAt(['sections', index, 'title'])?.maxLength);
-  const edit = modified(document, parsed, [
+  const edit = modified(document, parsed, sections, [
     { path, value: kept },
     { path: ['sections', index + 1], value: { title, text: overflow }, isArrayInsertion: true },
   ]);
@@ -166,12 +166,14 @@ interface Modification {
 }
 
 /**
- * Applies jsonc-parser modifications one after another in the document's own style, and returns
- * the change as one edit (the text between the unchanged prefix and suffix), or undefined when the
- * result would have more syntax errors than the document has now.
+ * Applies jsonc-parser modifications inside `container` one after another in the document's own
+ * style (a container written on one line stays on one line), and returns the change as one edit
+ * (the text between the unchanged prefix and suffix), or undefined when the result would have
+ * more syntax errors than the document has now.
  */
-function modified(document: TextDocument, parsed: ParsedDocument, modifications: Modification[]): TextEdit | undefined {
-  const formattingOptions = editorStyle(parsed.text);
+function modified(document: TextDocument, parsed: ParsedDocument, container: Node, modifications: Modification[]): TextEdit | undefined {
+  const oneLine = !/[\r\n]/.test(parsed.text.slice(container.offset, container.offset + container.length));
+  const formattingOptions = oneLine ? undefined : editorStyle(parsed.text);
   let text = parsed.text;
   for (const m of modifications) {
     text = applyEdits(text, modify(text, m.path, m.value, { formattingOptions, isArrayInsertion: m.isArrayInsertion }));
