@@ -10,8 +10,9 @@ import type { ParsedDocument } from '../parse/parsedDocument';
 export function computeFoldingRanges(document: TextDocument, parsed: ParsedDocument, rangeLimit = Number.MAX_SAFE_INTEGER): FoldingRange[] {
   const ranges: FoldingRange[] = [];
   const queue: Node[] = parsed.root ? [parsed.root] : [];
-  while (queue.length > 0 && ranges.length < rangeLimit) {
-    const node = queue.shift()!;
+  // Breadth first (outermost folds first); an index, not shift(), keeps it linear.
+  for (let next = 0; next < queue.length && ranges.length < rangeLimit; next++) {
+    const node = queue[next]!;
     if (node.type === 'object' || node.type === 'array') {
       const startLine = document.positionAt(node.offset).line;
       const close = document.positionAt(node.offset + node.length);
