@@ -205,6 +205,9 @@ describe('diagnostics over LSP (pull)', () => {
     const text = '{\n  "status": "final",\n  "type": "t",\n  "patientId": "p",\n  "practitionerId": "q",\n  "title": "first",\n  "title": 5,\n  "sections": [{"title": "a", "text": "b"}]\n}';
     const diagnostics = await check(text);
     assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]).sort(), [['duplicate-key', 5], ['wrong-type', 6]]);
+    const nested = json({ ...minimalDocument(), sections: [{ title: 'a', text: 'b' }] }).replace('"title": "a",', '"title": "a", "title": "c",');
+    const duplicate = (await check(nested)).find((d) => d.code === 'duplicate-key');
+    assert.deepEqual(duplicate?.data, { path: ['sections', 0], property: 'title' });
   });
 
   it('syntax errors are reported with recovery: schema problems elsewhere still show', async () => {

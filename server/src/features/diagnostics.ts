@@ -5,7 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { rangeOf } from '../common/ranges';
 import { formatCount, serverLength } from '../common/textLength';
 import { MAX_NESTING, type ParsedDocument } from '../parse/parsedDocument';
-import { nodeAtPath, propertyNode } from '../parse/nodes';
+import { nodeAtPath, pathOf, propertyNode } from '../parse/nodes';
 import { fieldName, schemaAt, type JsonPath } from '../schema/documentSchema';
 import { pointerToPath, validateValue } from '../schema/validateValue';
 import { DiagnosticCode, DIAGNOSTIC_SOURCE } from './diagnosticCodes';
@@ -116,7 +116,8 @@ function duplicateKeys(document: TextDocument, root: Node, out: Diagnostic[]): v
   for (const key of keys) {
     out.push({
       ...diagnostic(document, key.offset, key.offset + key.length, `"${key.value}" appears more than once here; ClinikAPI keeps only the last one, so this value is ignored.`, DiagnosticCode.DuplicateKey, DiagnosticSeverity.Warning),
-      data: { path: [], property: key.value as string } satisfies DiagnosticData,
+      // The path of the object that repeats the key (key → property → object).
+      data: { path: key.parent?.parent ? pathOf(key.parent.parent) : [], property: key.value as string } satisfies DiagnosticData,
     });
   }
 }
