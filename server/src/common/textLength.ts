@@ -8,13 +8,15 @@ export function serverLength(text: string): number {
   return text.length;
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Made on first use: building a Segmenter loads ICU's break rules (~9 ms), too much for start-up.
+let segmenter: Intl.Segmenter | undefined;
 
 /** What a person sees as characters (grapheme clusters); used only to explain a difference. */
 export function visibleLength(text: string): number {
   // Counting graphemes of a huge string is slow and only needed when it can differ.
   if (/^[\u0000-\u02ff]*$/.test(text)) return text.length;
   let n = 0;
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   for (const _ of segmenter.segment(text)) n++;
   return n;
 }
