@@ -15,21 +15,10 @@ e2e=1
 [[ "${CLINIKDOC_SKIP_E2E:-}" == 1 ]] && e2e=0
 
 if [[ $e2e == 1 ]]; then
-  apt_packages=(chromium libkrb5-dev python3 make g++)
-  missing=()
-  for p in "${apt_packages[@]}"; do
-    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
-  done
-  if ((${#missing[@]})); then
-    if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
-      echo "[test] apt-get install ${missing[*]}"
-      apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-    else
-      echo "[test] the end-to-end tests need these Debian packages: ${missing[*]}" >&2
-      echo "[test] install them (sudo apt-get install ${missing[*]}), or run with CLINIKDOC_SKIP_E2E=1" >&2
-      exit 1
-    fi
+  # chromium drives the workbench; libkrb5-dev, python3, make, g++ build code-server's native modules.
+  if ! bash test/e2e/install-system-deps.sh chromium libkrb5-dev python3 make g++; then
+    echo "[test] or run with CLINIKDOC_SKIP_E2E=1 to skip the end-to-end tests" >&2
+    exit 1
   fi
   # Slow the first time (minutes): started now, waited for after `npm test`.
   bash test/e2e/install-toolchain.sh > .cache/e2e/toolchain-install.log 2>&1 &

@@ -2,7 +2,7 @@
 // `npm run package` (test what users install, not the source folder), and the companion
 // test-runner extension that runs the API suite inside the extension host.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { e2eDir, repoRoot, workDir } from './paths.js';
@@ -17,38 +17,20 @@ function run(command: string, args: string[], cwd: string): string {
   return `${r.stdout}\n${r.stderr}`;
 }
 
-/**
- * Packages ClinikDoc with the project's own `npm run package` and returns the .vsix. Should that
- * script fail for a reason outside the extension (vsce refuses a README whose relative links it
- * cannot rewrite without a repository URL), it says so and packages the same build directly.
- */
+/** Packages ClinikDoc with the project's own `npm run package`; returns the .vsix. */
 export function packageClinikDoc(): string {
-  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
   const started = Date.now();
-  if (manifest.scripts?.package) {
-    try {
-      const output = run('npm', ['run', '--silent', 'package'], repoRoot);
-      const packaged = output.match(/Packaged: (\S+\.vsix)/);
-      if (packaged?.[1]) return packaged[1];
-      // Otherwise the newest .vsix written at the root by this run.
-      const fresh = readdirSync(repoRoot)
-        .filter((f) => f.endsWith('.vsix'))
-        .map((f) => join(repoRoot, f))
-        .filter((f) => statSync(f).mtimeMs >= started - 1000)
-        .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-      if (fresh[0]) return fresh[0];
-      throw new Error(`it printed no .vsix:\n${output}`);
-    } catch (e) {
-      const reason = e instanceof Error ? e.message : String(e);
-      if (!/relative links|broken in README|repository/i.test(reason)) throw e;
-      console.warn(`[e2e] warning: npm run package failed on the README, not on the extension; packaging the same build directly.\n${reason.trim()}`);
-    }
-  }
-  run(process.execPath, [join(repoRoot, 'scripts/build.mjs'), '--production'], repoRoot);
-  const out = join(workDir, 'clinikdoc.vsix');
-  mkdirSync(workDir, { recursive: true });
-  run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', out], repoRoot);
-  return out;
+  const output = run('npm', ['run', '--silent', 'package'], repoRoot);
+  const packaged = output.match(/Packaged: (\S+\.vsix)/);
+  if (packaged?.[1]) return packaged[1];
+  // Otherwise the newest .vsix written at the root by this run.
+  const fresh = readdirSync(repoRoot)
+    .filter((f) => f.endsWith('.vsix'))
+    .map((f) => join(repoRoot, f))
+    .filter((f) => statSync(f).mtimeMs >= started - 1000)
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  if (!fresh[0]) throw new Error(`npm run package made no .vsix:\n${output}`);
+  return fresh[0];
 }
 
 /** Bundles and packages the companion test-runner extension; returns the path of its .vsix. */

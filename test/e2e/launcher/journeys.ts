@@ -98,4 +98,20 @@ export const journeys: Journey[] = [
       await (await wb.problemRows(/patientId: Patient not found/)).first().waitFor({ state: 'visible' });
     },
   },
+  {
+    name: '05-preview',
+    title: '"ClinikAPI: Open Preview" renders the document and follows edits',
+    async run({ wb }) {
+      await wb.openFile(SAMPLE_CLEAN);
+      await wb.runCommand('ClinikAPI: Open Preview');
+      await wb.page.locator('.tabs-container .tab').filter({ hasText: `Preview ${SAMPLE_CLEAN}` }).waitFor({ state: 'visible' });
+      const preview = wb.activeWebview();
+      await preview.locator('h1').filter({ hasText: 'Referral to Cardiology' }).waitFor({ state: 'visible', timeout: 60_000 });
+      await preview.locator('h2, h3').filter({ hasText: 'Reason for Referral' }).first().waitFor({ state: 'visible' });
+      await preview.locator('text=Intermittent palpitations').first().waitFor({ state: 'visible' });
+      // The preview follows the JSON as it is edited (the JSON editor keeps the focus).
+      await wb.replaceInEditor('Referral to Cardiology', 'Cardiology referral (urgent)');
+      await preview.locator('h1').filter({ hasText: 'Cardiology referral (urgent)' }).waitFor({ state: 'visible' });
+    },
+  },
 ];

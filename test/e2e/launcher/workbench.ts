@@ -3,7 +3,7 @@
 // on something appearing or going (Playwright's auto-waiting), never on the clock.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page, Playwright } from './toolchain.js';
+import type { Browser, FrameLocator, Locator, Page, Playwright } from './toolchain.js';
 
 /** Flags these machines need (no GPU, no sandbox as root, no network but loopback). */
 const CHROMIUM_ARGS = [
@@ -89,6 +89,8 @@ export class Workbench {
 
   /** In the active editor: Find/Replace (Ctrl+H), Replace All, close, as a person would. */
   async replaceInEditor(find: string, replacement: string): Promise<void> {
+    // Done is "No results" left for `find` (case-insensitive, as the widget searches by default).
+    if (replacement.toLowerCase().includes(find.toLowerCase())) throw new Error('replaceInEditor: the replacement must not contain the text it replaces');
     await this.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
     await this.page.keyboard.press('Control+H');
     const widget = this.page.locator('.editor-instance .find-widget.visible');
@@ -115,6 +117,11 @@ export class Workbench {
   /** The rows of the Problems panel whose text matches. */
   async problemRows(text: string | RegExp): Promise<Locator> {
     return (await this.problems()).locator('.monaco-list-row').filter({ hasText: text });
+  }
+
+  /** The content of the (one) webview shown: VS Code nests it in two iframes over the editor. */
+  activeWebview(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
   }
 
   statusBarItem(text: string | RegExp): Locator {

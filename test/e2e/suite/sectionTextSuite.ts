@@ -147,7 +147,8 @@ export const sectionTextSuite: TestCase[] = [
       const saved = await Promise.resolve(side.save()).catch(() => false);
       assert.equal(saved, false, 'the save is refused');
       assert.equal(json.getText(), before, 'the JSON is untouched');
-      await vscode.commands.executeCommand('workbench.action.files.revert', side.uri).then(undefined, () => undefined);
+      await revert(side);
+      assert.equal(side.isDirty, false);
     },
   },
   {
@@ -200,11 +201,23 @@ export const sectionTextSuite: TestCase[] = [
       const pasted = 'copied "from" a letter\r\nsecond\tline';
       assert.equal(await vscode.commands.executeCommand(PASTE, { text: pasted }), true);
       await waitFor(() => value(json!, ['sections', 0, 'text']) === `Community-acquired${pasted} pneumonia.` || undefined, 'the escaped paste');
+
+      const between = json.getText().indexOf('"status"');
+      editor.selection = new vscode.Selection(json.positionAt(between), json.positionAt(between));
+      assert.equal(await vscode.commands.executeCommand(PASTE, { text: 'a "b"\n' }), false);
+      await waitFor(() => json!.getText().includes('a "b"\n"status"') || undefined, 'the plain paste outside a string');
     },
   },
 ];
 
+/** Reverts `document` (the active editor's command) so closing it asks nothing. */
+async function revert(document: vscode.TextDocument): Promise<void> {
+  await vscode.window.showTextDocument(document);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+}
+
 export async function cleanUpSectionTextSuite(): Promise<void> {
+  for (const d of vscode.workspace.textDocuments.filter((x) => x.isDirty)) await revert(d).catch(() => undefined);
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await vscode.workspace.fs.delete(folder(), { recursive: true }).then(undefined, () => undefined);
 }
