@@ -3,6 +3,7 @@
 import { apiSuite, cleanUpApiSuite } from './apiSuite';
 import type { TestCase } from './harness';
 import { keySuite } from './keySuite';
+import { cleanUpSectionTextSuite, sectionTextSuite } from './sectionTextSuite';
 
 export interface SuiteRequest {
   suite: 'api' | 'key';
@@ -12,7 +13,14 @@ export interface SuiteRequest {
 export function suiteFor(request: SuiteRequest): { tests: TestCase[]; after?: () => Promise<void> } {
   switch (request.suite) {
     case 'api':
-      return { tests: apiSuite, after: cleanUpApiSuite };
+      // The section text checks (issue 9) run in the same window, after the API checks.
+      return {
+        tests: [...apiSuite, ...sectionTextSuite],
+        after: async () => {
+          await cleanUpApiSuite();
+          await cleanUpSectionTextSuite();
+        },
+      };
     case 'key':
       return { tests: keySuite({ key: request.params?.key ?? '' }) };
   }
