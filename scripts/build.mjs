@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { generateValidatorSource } from './validatorSource.mjs';
+import { withCompileCache } from './compileCache.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
@@ -57,5 +58,10 @@ if (watch) {
 } else {
   await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
+  if (production) {
+    // The shipped server runs from a V8 code cache: a faster start (scripts/compileCache.mjs).
+    const server = join(root, 'dist/server.js');
+    writeFileSync(server, withCompileCache(readFileSync(server, 'utf8')));
+  }
   console.log(`built ${entries.map((e) => e.out).join(', ')}`);
 }
