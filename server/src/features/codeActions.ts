@@ -1,8 +1,9 @@
-import { applyEdits, findNodeAtOffset, modify, parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { applyEdits, findNodeAtOffset, parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { byCloseness } from '../common/editDistance';
 import { editorStyle } from '../common/editorStyle';
+import { modifyFormatted } from '../common/safeFormat';
 import { splitAtBoundary } from '../common/splitAtBoundary';
 import { formatCount, serverLength } from '../common/textLength';
 import { nodeAtPath, propertyNode } from '../parse/nodes';
@@ -176,7 +177,8 @@ function modified(document: TextDocument, parsed: ParsedDocument, container: Nod
   const formattingOptions = oneLine ? undefined : editorStyle(parsed.text);
   let text = parsed.text;
   for (const m of modifications) {
-    text = applyEdits(text, modify(text, m.path, m.value, { formattingOptions, isArrayInsertion: m.isArrayInsertion }));
+    // Not jsonc-parser's modify with formatting: unbounded on broken, deeply nested text (safeFormat.ts).
+    text = modifyFormatted(text, m.path, m.value, { formattingOptions, isArrayInsertion: m.isArrayInsertion });
   }
   if (!keepsJsonValid(parsed, text)) return undefined;
   return differenceEdit(document, parsed.text, text);

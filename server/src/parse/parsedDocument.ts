@@ -29,14 +29,19 @@ export const MAX_NESTING = 256;
 export function parseDocument(uri: string, version: number, text: string): ParsedDocument {
   let syntaxErrors: ParseError[] = [];
   let root: Node | undefined;
-  let tooDeepAt: number | undefined;
-  try {
-    root = parseTree(text, syntaxErrors, PARSE_OPTIONS);
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    root = undefined;
-    syntaxErrors = [];
-    tooDeepAt = offsetPastNesting(text, MAX_NESTING) ?? 0;
+  // Checked before parsing, not only when the parser overflows: a tree a few thousand levels deep
+  // parses, but the features that walk it, and the serialization of their nested answers (symbols,
+  // selection ranges), then exhaust the stack (found by the fuzzer, test/lsp/fuzz.test.ts).
+  let tooDeepAt = offsetPastNesting(text, MAX_NESTING);
+  if (tooDeepAt === undefined) {
+    try {
+      root = parseTree(text, syntaxErrors, PARSE_OPTIONS);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      root = undefined;
+      syntaxErrors = [];
+      tooDeepAt = 0;
+    }
   }
   let value: unknown;
   let computed = false;
@@ -69,7 +74,11 @@ function valueOf(root: Node, strictText: string | undefined): unknown {
   return getNodeValue(root);
 }
 
-/** The offset of the first `{` or `[` (outside strings) that opens level `limit + 1`. */
+/**
+ * The offset of the first `{` or `[` (outside strings) that opens level `limit + 1`. Strings end
+ * where the parser's scanner ends them, at a line break too (an unterminated string), and an
+ * unmatched closing bracket never counts below zero: the count is never lower than the parser's.
+ */
 export function offsetPastNesting(text: string, limit: number): number | undefined {
   let depth = 0;
   let inString = false;
@@ -77,12 +86,12 @@ export function offsetPastNesting(text: string, limit: number): number | undefin
     const c = text.charCodeAt(i);
     if (inString) {
       if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
+      else if (c === 0x22 || c === 0x0a || c === 0x0d) inString = false;
     } else if (c === 0x22) {
       inString = true;
     } else if (c === 0x7b || c === 0x5b) {
       if (++depth > limit) return i;
-    } else if (c === 0x7d || c === 0x5d) {
+    } else if ((c === 0x7d || c === 0x5d) && depth > 0) {
       depth--;
     }
   }
