@@ -50,7 +50,7 @@ export const journeys: Journey[] = [
   },
   {
     name: '02-set-api-key',
-    title: '"ClinikAPI: Set API Key" takes a clk_test_ key in a password box and the status bar shows it',
+    title: '"ClinikAPI: Set API Key" takes a clk_test_ key in a password box; the status bar shows it, also after a reload',
     async run({ wb, apiKey }) {
       await wb.statusBarItem('ClinikAPI: no key').first().waitFor({ state: 'visible' });
       await wb.runCommand('ClinikAPI: Set API Key');
@@ -63,6 +63,10 @@ export const journeys: Journey[] = [
       // The key itself is never shown.
       const bar = await wb.page.locator('[id="workbench.parts.statusbar"]').innerText();
       if (bar.includes(apiKey)) throw new Error('the status bar shows the whole key');
+      // Kept in SecretStorage, not in memory: a reloaded window (new extension host) still has it.
+      await wb.reload();
+      await wb.openFile(SAMPLE_CLEAN);
+      await wb.statusBarItem('ClinikAPI: test key').first().waitFor({ state: 'visible', timeout: 60_000 });
     },
   },
   {

@@ -49,6 +49,7 @@ export interface BrowserContext {
 }
 export interface Page {
   goto(url: string, options?: { timeout?: number; waitUntil?: 'load' | 'domcontentloaded' }): Promise<unknown>;
+  reload(options?: { timeout?: number; waitUntil?: 'load' | 'domcontentloaded' }): Promise<unknown>;
   locator(selector: string): Locator;
   frameLocator(selector: string): FrameLocator;
   keyboard: {

@@ -34,11 +34,22 @@ export class Workbench {
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
-    await page.locator('[id="workbench.parts.statusbar"]').waitFor({ state: 'visible', timeout: 90_000 });
+    const wb = new Workbench(page, screenshotDir);
+    await wb.ready();
+    return wb;
+  }
+
+  /** Reloads the window (a new extension host), as "Developer: Reload Window" would. */
+  async reload(): Promise<void> {
+    await this.page.reload({ waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await this.ready();
+  }
+
+  private async ready(): Promise<void> {
+    await this.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
+    await this.page.locator('[id="workbench.parts.statusbar"]').waitFor({ state: 'visible', timeout: 90_000 });
     // The Explorer lists the workspace once the remote file system answers.
-    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: 90_000 });
-    return new Workbench(page, screenshotDir);
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: 90_000 });
   }
 
   async screenshot(name: string): Promise<string> {
