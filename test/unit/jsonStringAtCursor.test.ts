@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { jsonStringAt, splitsEscape } from '../../client/src/paste/jsonStringAtCursor';
+import { canPasteEscaped, jsonStringAt, splitsEscape } from '../../client/src/paste/jsonStringAtCursor';
 
 /** `|` marks the cursor. */
 function at(marked: string) {
@@ -49,5 +49,23 @@ describe('splitsEscape', () => {
       const { line, character, span } = at(marked);
       assert.equal(splitsEscape(line, span!, character), false, marked);
     }
+  });
+});
+
+describe('canPasteEscaped', () => {
+  const line = '    "text": "Admitted \\"here\\" with fever", "code": "x"';
+  const at = (needle: string, offset = 0) => line.indexOf(needle) + offset;
+  it('offers the escaped paste at a cursor or a selection inside one string, at every cursor', () => {
+    assert.equal(canPasteEscaped([{ line, start: at('Admitted'), end: at('Admitted') }]), true);
+    assert.equal(canPasteEscaped([{ line, start: at('Admitted'), end: at('with') }]), true);
+    assert.equal(canPasteEscaped([{ line, start: at('fever'), end: at('fever') }, { line, start: at('"x"', 1), end: at('"x"', 2) }]), true);
+  });
+  it('does not when any target is outside a string, spans two strings or lines, or splits an escape', () => {
+    assert.equal(canPasteEscaped([]), false);
+    assert.equal(canPasteEscaped([{ line, start: at('"text"') - 1, end: at('"text"') - 1 }]), false);
+    assert.equal(canPasteEscaped([{ line, start: at('fever'), end: at('fever') }, { line, start: at(', "code"'), end: at(', "code"') }]), false);
+    assert.equal(canPasteEscaped([{ line, start: at('fever'), end: at('"x"', 1) }]), false);
+    assert.equal(canPasteEscaped([{ line, start: at('Admitted'), end: undefined }]), false);
+    assert.equal(canPasteEscaped([{ line, start: at('"here', 0), end: at('"here', 0) }]), false);
   });
 });

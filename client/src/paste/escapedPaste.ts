@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { escapeJsonString } from '../sectionText/jsonString';
-import { jsonStringAt, splitsEscape } from './jsonStringAtCursor';
+import { canPasteEscaped } from './jsonStringAtCursor';
 
 export const PASTE_ESCAPED_COMMAND = 'clinikapi.pasteEscaped';
 /** Context key: the fallback keybinding (Ctrl/Cmd+V → escaped paste) is active. */
@@ -12,14 +12,9 @@ const SELECTOR: vscode.DocumentSelector = [{ language: 'clinikdoc' }, { pattern:
 
 /** Whether every range is inside one JSON string each, where an escaped paste fits. */
 export function rangesInStrings(document: vscode.TextDocument, ranges: readonly vscode.Range[]): boolean {
-  if (ranges.length === 0) return false;
-  return ranges.every((range) => {
-    if (range.start.line !== range.end.line) return false;
-    const line = document.lineAt(range.start.line).text;
-    const span = jsonStringAt(line, range.start.character);
-    if (!span || span.start !== jsonStringAt(line, range.end.character)?.start) return false;
-    return !splitsEscape(line, span, range.start.character) && !splitsEscape(line, span, range.end.character);
-  });
+  return canPasteEscaped(
+    ranges.map((r) => ({ line: document.lineAt(r.start.line).text, start: r.start.character, end: r.isSingleLine ? r.end.character : undefined })),
+  );
 }
 
 // The paste API (DocumentPasteEditProvider) became stable in VS Code 1.97; this extension

@@ -45,3 +45,24 @@ export function splitsEscape(line: string, span: StringSpan, character: number):
   }
   return false;
 }
+
+/** A paste target: the text of its line, and the range's start and end characters on it (`end` undefined when the range spans lines). */
+export interface PasteTarget {
+  line: string;
+  start: number;
+  end: number | undefined;
+}
+
+/**
+ * Whether a paste at every target goes inside a JSON string, each target within one string and
+ * splitting no escape: only then is the escaped paste offered.
+ */
+export function canPasteEscaped(targets: readonly PasteTarget[]): boolean {
+  if (targets.length === 0) return false;
+  return targets.every(({ line, start, end }) => {
+    if (end === undefined) return false;
+    const span = jsonStringAt(line, start);
+    if (!span || span.start !== jsonStringAt(line, end)?.start) return false;
+    return !splitsEscape(line, span, start) && !splitsEscape(line, span, end);
+  });
+}
