@@ -16,6 +16,7 @@ const root = join(__dirname, '..');
 const STARTUP_ROUNDS = 11;
 const EDIT_ROUNDS: Record<string, number> = { typical: 40, maximal: 12, deep: 12 };
 const COMPLETION_ROUNDS: Record<string, number> = { typical: 40, maximal: 12, deep: 12 };
+const KEY_EDIT_ROUNDS = 8;
 const FLOOR_ROUNDS: Record<string, number> = { typical: 200, maximal: 15, deep: 15 };
 
 const schema: unknown = JSON.parse(readFileSync(join(root, 'schemas/document-create.schema.json'), 'utf8'));
@@ -112,6 +113,20 @@ async function perDocument(ours: LspSession, peer: LspSession, doc: BenchDocumen
     unit: 'ms',
     target: { ratio: doc.name === 'typical' ? 1.0 : doc.name === 'maximal' ? 0.5 : 0.25 },
   });
+
+  if (doc.name !== 'typical') {
+    // Informational: an edit of a key cannot patch the tree, so this is a full re-parse on our side.
+    const keyEdits = { ours: [] as number[], peer: [] as number[] };
+    for (let i = 0; i < KEY_EDIT_ROUNDS; i++) {
+      const character = i % 2 === 0 ? 'x' : 't';
+      for (const [key, session] of [['ours', ours], ['peer', peer]] as const) {
+        const { ms, diagnostics } = await session.editThenDiagnostics(uri, doc.completionOffset, character);
+        if ((diagnostics.length > 0) !== (i % 2 === 0)) throw new Error(`${session.spec.name}: the renamed key of ${doc.name} should be reported, and only while renamed`);
+        keyEdits[key].push(ms);
+      }
+    }
+    rows.push({ figure: `edit → diagnostics, key renamed (re-parse), ${doc.name}`, ours: median(keyEdits.ours), peer: median(keyEdits.peer), unit: 'ms', note: 'informational' });
+  }
 
   const completions = { ours: [] as number[], peer: [] as number[] };
   const counts = { ours: 0, peer: 0 };

@@ -51,6 +51,22 @@ describe('parse cache across edits', () => {
     assert.equal((patched.value() as { sections: { text: string }[] }).sections[1]!.text, 'FeX\ner, cough.');
   });
 
+  it('a line break with indentation between properties reuses the tree, and equals a fresh parse', () => {
+    const cache = new ParsedDocumentCache();
+    const document = cache.textDocuments.create(uri, 'clinikdoc', 1, START);
+    const first = cache.get(document);
+    first.value();
+    const at = document.getText().indexOf('"title": "Course"') + '"title": "Course",'.length;
+    edit(cache, document, at, at, '\n      ');
+    edit(cache, document, 0, 0, '\n');
+    const afterKey = document.getText().indexOf('"status"') + '"status"'.length;
+    edit(cache, document, afterKey, afterKey, ' ');
+    const patched = cache.get(document);
+    assert.equal(patched.root, first.root, 'the tree is reused');
+    assert.deepEqual(snapshot(patched), snapshot(parseDocument(uri, document.version, document.getText())));
+    assert.equal(computeDiagnostics(document, patched).length, computeDiagnostics(document, parseDocument(uri, document.version, document.getText())).length);
+  });
+
   it('an edit that closes a string early is parsed afresh', () => {
     const cache = new ParsedDocumentCache();
     const document = cache.textDocuments.create(uri, 'clinikdoc', 1, START);
@@ -63,7 +79,7 @@ describe('parse cache across edits', () => {
   });
 
   it('any sequence of edits gives what a fresh parse gives, diagnostics included', () => {
-    const alphabet = ['a', ' ', '"', '\\', 'n', 'u', '0', '{', '}', ',', ':', '\n', 'é', '[', ']', '\\"'];
+    const alphabet = ['a', ' ', '"', '\\', 'n', 'u', '0', '{', '}', ',', ':', '\n', 'é', '[', ']', '\\"', '\t', '\r\n', '  '];
     const step = fc.record({
       at: fc.double({ min: 0, max: 1, noNaN: true }),
       remove: fc.integer({ min: 0, max: 3 }),
@@ -86,6 +102,26 @@ describe('parse cache across edits', () => {
           assert.deepEqual(snapshot(parsed), snapshot(fresh));
           const other = TextDocument.create(uri, 'clinikdoc', document.version, document.getText());
           assert.deepEqual(computeDiagnostics(document, parsed), computeDiagnostics(other, fresh));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('random layout edits (whitespace in, whitespace out) match a fresh parse', () => {
+    const space = fc.constantFrom(' ', '\n', '\t', '\r\n', '\n    ');
+    fc.assert(
+      fc.property(fc.array(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), insert: space, remove: fc.integer({ min: 0, max: 3 }) }), { minLength: 1, maxLength: 8 }), (steps) => {
+        const cache = new ParsedDocumentCache();
+        const document = cache.textDocuments.create(uri, 'clinikdoc', 1, START);
+        cache.get(document).value();
+        for (const s of steps) {
+          const text = document.getText();
+          const start = Math.floor(s.at * text.length);
+          let end = start;
+          while (end < start + s.remove && end < text.length && /\s/.test(text[end]!)) end++;
+          edit(cache, document, start, end, s.insert);
+          assert.deepEqual(snapshot(cache.get(document)), snapshot(parseDocument(uri, document.version, document.getText())));
         }
       }),
       { numRuns: 300 },

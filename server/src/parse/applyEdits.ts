@@ -35,19 +35,29 @@ export function applyEdits(previous: ParsedDocument, edits: readonly TextEdit[],
   let syntaxErrors: ParseError[] = [...previous.syntaxErrors];
   const touched = new Set<MutableNode>();
 
+  let current = previous.text;
   for (const edit of edits) {
-    const node = stringValueAround(root, edit.start, edit.end);
-    if (!node) return undefined;
-    const tokenEnd = node.offset + node.length;
-    // A syntax error at or in the string (say, a missing comma before it) may depend on it.
-    if (syntaxErrors.some((e) => e.offset <= tokenEnd && e.offset + e.length >= node.offset)) return undefined;
     const delta = edit.text.length - (edit.end - edit.start);
-    if (delta !== 0) {
-      shift(root, node, tokenEnd, delta);
-      syntaxErrors = syntaxErrors.map((e) => (e.offset >= tokenEnd ? { ...e, offset: e.offset + delta } : e));
+    const removed = current.slice(edit.start, edit.end);
+    current = current.slice(0, edit.start) + edit.text + current.slice(edit.end);
+    const node = stringValueAround(root, edit.start, edit.end);
+    if (node) {
+      const tokenEnd = node.offset + node.length;
+      // A syntax error at or in the string (say, a missing comma before it) may depend on it.
+      if (syntaxErrors.some((e) => e.offset <= tokenEnd && e.offset + e.length >= node.offset)) return undefined;
+      if (delta !== 0) {
+        shift(root, node, node.offset, tokenEnd, delta);
+        syntaxErrors = syntaxErrors.map((e) => (e.offset >= tokenEnd ? { ...e, offset: e.offset + delta } : e));
+      }
+      touched.add(node);
+      continue;
     }
-    touched.add(node);
+    // Layout between tokens (a line break and its indentation): the tokens only move.
+    if (syntaxErrors.length > 0 || !WHITESPACE.test(removed) || !WHITESPACE.test(edit.text) || insideToken(root, edit.start)) return undefined;
+    if (delta !== 0) shift(root, containerAround(root, edit.start, edit.end), edit.start, edit.end, delta);
   }
+  // The edits were noted as the editor sent them; they must give exactly this text.
+  if (current !== text) return undefined;
 
   const scanner = createScanner(text, false);
   for (const node of touched) {
@@ -105,21 +115,47 @@ function childContaining(children: readonly Node[], offset: number): Node | unde
   return undefined;
 }
 
-/** Grows `node` and its ancestors by `delta` and moves everything after `tokenEnd`. */
-function shift(root: Node, node: MutableNode, tokenEnd: number, delta: number): void {
-  for (let n: MutableNode | undefined = node; n; n = n.parent as MutableNode | undefined) n.length += delta;
+/**
+ * For an edit of [start, end) that changes the length by `delta`: grows `grown` (the innermost
+ * node around the edit, if any) and its ancestors, and moves every node from `end` on.
+ */
+function shift(root: Node, grown: MutableNode | undefined, start: number, end: number, delta: number): void {
+  for (let n: MutableNode | undefined = grown; n; n = n.parent as MutableNode | undefined) n.length += delta;
   const stack: MutableNode[] = [root as MutableNode];
   while (stack.length > 0) {
     const n = stack.pop()!;
-    if (n.offset + n.length <= node.offset) continue; // wholly before the edit (lengths above already grown)
-    if (n.offset >= tokenEnd) {
+    if (n.offset + n.length <= start && n !== grown) continue; // wholly before the edit
+    if (n.offset >= end) {
       n.offset += delta;
       if (n.colonOffset !== undefined) n.colonOffset += delta;
-    } else if (n.colonOffset !== undefined && n.colonOffset >= tokenEnd) {
+    } else if (n.colonOffset !== undefined && n.colonOffset >= end) {
       n.colonOffset += delta;
     }
     if (n.children) for (const child of n.children) stack.push(child as MutableNode);
   }
+}
+
+const WHITESPACE = /^[ \t\r\n]*$/;
+
+/** Whether `offset` is inside a key or a value token (a string, number, true, false or null). */
+function insideToken(root: Node, offset: number): boolean {
+  let node: Node | undefined = root;
+  while (node) {
+    if (!node.children) return node.offset < offset && offset < node.offset + node.length;
+    node = childContaining(node.children, offset);
+  }
+  return false;
+}
+
+/** The innermost object, list or property whose span holds [start, end) strictly inside. */
+function containerAround(root: Node, start: number, end: number): MutableNode | undefined {
+  let found: Node | undefined;
+  let node: Node | undefined = root;
+  while (node?.children && node.offset < start && end < node.offset + node.length) {
+    found = node;
+    node = childContaining(node.children, start);
+  }
+  return found as MutableNode | undefined;
 }
 
 function scannedValue(scanner: ReturnType<typeof createScanner>, offset: number): string {

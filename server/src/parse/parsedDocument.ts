@@ -81,14 +81,19 @@ function valueOf(root: Node, strictText: string | undefined): unknown {
  */
 export function offsetPastNesting(text: string, limit: number): number | undefined {
   let depth = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22 || c === 0x0a || c === 0x0d) inString = false;
-    } else if (c === 0x22) {
-      inString = true;
+    if (c === 0x22) {
+      // Inside a string only a quote, a line break or an escape matters: let the regex engine find
+      // it (a 2.5 MB document is mostly long strings, which a loop per character crawls through).
+      for (;;) {
+        STRING_STOP.lastIndex = i + 1;
+        const stop = STRING_STOP.exec(text);
+        if (!stop) return undefined; // the string runs to the end of the text
+        i = stop.index;
+        if (text.charCodeAt(i) !== 0x5c) break;
+        i++; // an escape: skip the escaped character, whatever it is
+      }
     } else if (c === 0x7b || c === 0x5b) {
       if (++depth > limit) return i;
     } else if ((c === 0x7d || c === 0x5d) && depth > 0) {
@@ -97,3 +102,5 @@ export function offsetPastNesting(text: string, limit: number): number | undefin
   }
   return undefined;
 }
+
+const STRING_STOP = /["\\\n\r]/g;
