@@ -1,0 +1,100 @@
+// Issue 9 as a person does it: a section's text opened beside the JSON from its code lens,
+// edited and saved; and a multi-line paste inside a JSON string that goes in escaped.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Journey } from './journeys.js';
+import type { Workbench } from './workbench.js';
+
+const SAMPLE = 'referral-letter.clinikdoc.json';
+
+/** The slice of Playwright's page this file needs beyond the declared one. */
+interface Evaluating {
+  evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R>;
+}
+
+/** Puts the cursor right after `text` in the active editor (Find, then close the widget: the match stays selected). */
+async function cursorAfter(wb: Workbench, text: string): Promise<void> {
+  await wb.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await wb.page.keyboard.press('Control+F');
+  const widget = wb.page.locator('.editor-instance .find-widget.visible');
+  await widget.waitFor({ state: 'visible' });
+  await widget.locator('.find-part .input').first().fill(text);
+  await widget.locator('.matchesCount').filter({ hasText: /^1 of 1$/ }).waitFor({ state: 'visible' });
+  await wb.page.keyboard.press('Escape');
+  await widget.waitFor({ state: 'hidden' });
+  await wb.page.keyboard.press('ArrowRight');
+}
+
+/** The sample as saved on disk (the launcher's copy of the workspace). */
+function savedSample(workspace: string): { sections: { title: string; text: string }[] } {
+  return JSON.parse(readFileSync(join(workspace, SAMPLE), 'utf8'));
+}
+
+async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`waiting for ${what}: not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function parsesTo(workspace: string, predicate: (doc: ReturnType<typeof savedSample>) => boolean): () => boolean {
+  return () => {
+    try {
+      return predicate(savedSample(workspace));
+    } catch {
+      return false;
+    }
+  };
+}
+
+export function sectionTextJourneys(workspace: string): Journey[] {
+  return [
+    {
+      name: '10-paste-escaped',
+      title: 'pasting multi-line text with quotes inside a section text goes in escaped; the document stays valid',
+      async run({ wb }) {
+        await wb.openFile(SAMPLE);
+        await cursorAfter(wb, 'Intermittent palpitations');
+        const copied = ' (patient says "racing", worse at night)\nSecond line\twith a tab';
+        // A real paste event, as the OS clipboard delivers it (the clipboard API needs a permission headless Chromium lacks).
+        await (wb.page as unknown as Evaluating).evaluate((text: string) => {
+          const data = new DataTransfer();
+          data.setData('text/plain', text);
+          const target = document.activeElement ?? document.body;
+          target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+        }, copied);
+        await wb.page.keyboard.press('Control+S');
+        await until(
+          parsesTo(workspace, (d) => d.sections[0]!.text.startsWith(`Intermittent palpitations${copied} for two months`)),
+          'the saved document to hold the pasted text, escaped',
+        );
+      },
+    },
+    {
+      name: '11-section-text-beside',
+      title: '"Edit as plain text" opens the section text beside the JSON; saving it writes it back escaped',
+      async run({ wb }) {
+        await wb.openFile(SAMPLE);
+        const lens = wb.page.locator('.editor-instance .monaco-editor .codelens-decoration a').filter({ hasText: 'Edit as plain text' }).first();
+        await lens.waitFor({ state: 'visible', timeout: 60_000 });
+        await lens.click();
+        await wb.page.locator('.tabs-container .tab.active').filter({ hasText: 'Reason for Referral — text' }).waitFor({ state: 'visible' });
+        await wb.statusBarItem(/\d+ \/ 50,000/).first().waitFor({ state: 'visible' });
+        await wb.page.keyboard.press('Control+End');
+        await wb.page.keyboard.press('Enter');
+        await wb.page.keyboard.insertText('Please see "soon": BP 150/95.');
+        await wb.page.keyboard.press('Control+S');
+        // The JSON is now modified in its editor; save it too.
+        await wb.page.locator('.tabs-container .tab').filter({ hasText: SAMPLE }).first().click();
+        await wb.page.keyboard.press('Control+S');
+        await until(
+          parsesTo(workspace, (d) => d.sections[0]!.text.endsWith('\nPlease see "soon": BP 150/95.')),
+          'the saved JSON to hold the text written beside it',
+        );
+        // Side by side for the screenshot.
+        await wb.page.locator('.tabs-container .tab').filter({ hasText: 'Reason for Referral — text' }).first().click();
+      },
+    },
+  ];
+}
