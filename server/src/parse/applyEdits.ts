@@ -7,6 +7,8 @@ export interface TextEdit {
   readonly start: number;
   readonly end: number;
   readonly text: string;
+  /** The text [start, end) held before the edit. */
+  readonly removed: string;
 }
 
 type MutableNode = { -readonly [K in keyof Node]: Node[K] };
@@ -35,11 +37,10 @@ export function applyEdits(previous: ParsedDocument, edits: readonly TextEdit[],
   let syntaxErrors: ParseError[] = [...previous.syntaxErrors];
   const touched = new Set<MutableNode>();
 
-  let current = previous.text;
+  let length = previous.text.length;
   for (const edit of edits) {
     const delta = edit.text.length - (edit.end - edit.start);
-    const removed = current.slice(edit.start, edit.end);
-    current = current.slice(0, edit.start) + edit.text + current.slice(edit.end);
+    length += delta;
     const node = stringValueAround(root, edit.start, edit.end);
     if (node) {
       const tokenEnd = node.offset + node.length;
@@ -53,11 +54,11 @@ export function applyEdits(previous: ParsedDocument, edits: readonly TextEdit[],
       continue;
     }
     // Layout between tokens (a line break and its indentation): the tokens only move.
-    if (syntaxErrors.length > 0 || !WHITESPACE.test(removed) || !WHITESPACE.test(edit.text) || insideToken(root, edit.start)) return undefined;
+    if (syntaxErrors.length > 0 || !WHITESPACE.test(edit.removed) || !WHITESPACE.test(edit.text) || insideToken(root, edit.start)) return undefined;
     if (delta !== 0) shift(root, containerAround(root, edit.start, edit.end), edit.start, edit.end, delta);
   }
-  // The edits were noted as the editor sent them; they must give exactly this text.
-  if (current !== text) return undefined;
+  // The edits were noted as the editor sent them: they must at least give a text this long.
+  if (length !== text.length) return undefined;
 
   const scanner = createScanner(text, false);
   for (const node of touched) {

@@ -67,7 +67,9 @@ export class ParsedDocumentCache {
         // Offsets as TextDocument.update computes them (a reversed range is taken the right way round).
         const a = document.offsetAt(change.range.start);
         const b = document.offsetAt(change.range.end);
-        log.edits.push({ start: Math.min(a, b), end: Math.max(a, b), text: change.text });
+        const start = Math.min(a, b);
+        const end = Math.max(a, b);
+        log.edits.push({ start, end, text: change.text, removed: document.getText().slice(start, end) });
       } else {
         logging = false;
       }
