@@ -9,7 +9,7 @@ const SAMPLE = 'referral-letter.clinikdoc.json';
 
 /** The slice of Playwright's page this file needs beyond the declared one. */
 interface Evaluating {
-  evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R>;
+  evaluate(expression: string): Promise<unknown>;
 }
 
 /** Puts the cursor right after `text` in the active editor (Find, then close the widget: the match stays selected). */
@@ -58,12 +58,13 @@ export function sectionTextJourneys(workspace: string): Journey[] {
         await cursorAfter(wb, 'Intermittent palpitations');
         const copied = ' (patient says "racing", worse at night)\nSecond line\twith a tab';
         // A real paste event, as the OS clipboard delivers it (the clipboard API needs a permission headless Chromium lacks).
-        await (wb.page as unknown as Evaluating).evaluate((text: string) => {
+        // (A string, run in the page: this file is type-checked without the DOM library.)
+        await (wb.page as unknown as Evaluating).evaluate(`(() => {
           const data = new DataTransfer();
-          data.setData('text/plain', text);
-          const target = document.activeElement ?? document.body;
+          data.setData('text/plain', ${JSON.stringify(copied)});
+          const target = document.activeElement || document.body;
           target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-        }, copied);
+        })()`);
         await wb.page.keyboard.press('Control+S');
         await until(
           parsesTo(workspace, (d) => d.sections[0]!.text.startsWith(`Intermittent palpitations${copied} for two months`)),
