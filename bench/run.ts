@@ -5,7 +5,7 @@
  * Bounded iterations, no network, prints figures only: it never fails on a slow figure.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -168,24 +168,21 @@ function packageSize(): void {
   const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
   let failure = 'no package script';
   if (scripts.package) {
-    const before = new Set(readdirSync(root).filter((f) => f.endsWith('.vsix')));
-    const started = Date.now();
+    // Packaged into a temporary directory (`npm run package -- --out`), so no .vsix in the repository is touched.
+    const out = mkdtempSync(join(tmpdir(), 'clinikdoc-bench-vsix-'));
+    const vsix = join(out, 'clinikdoc.vsix');
     try {
-      execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000 });
-      const made = readdirSync(root)
-        .filter((f) => f.endsWith('.vsix'))
-        .map((f) => join(root, f))
-        .filter((f) => statSync(f).mtimeMs >= started - 1000);
-      const newest = made.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
-      if (newest) {
-        rows.push({ figure: '.vsix size (npm run package)', ours: statSync(newest).size / 1024, peer: undefined, unit: 'KB', target: { max: 400 } });
-        if (!before.has(newest.slice(root.length + 1))) rmSync(newest);
+      execFileSync('npm', ['run', '--silent', 'package', '--', '--out', vsix], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000 });
+      if (existsSync(vsix)) {
+        rows.push({ figure: '.vsix size (npm run package)', ours: statSync(vsix).size / 1024, peer: undefined, unit: 'KB', target: { max: 400 } });
         return;
       }
       failure = 'npm run package made no .vsix';
     } catch (error) {
       const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim().split('\n').pop();
       failure = `npm run package failed${stderr ? `: ${stderr.slice(0, 120)}` : ''}`;
+    } finally {
+      rmSync(out, { recursive: true, force: true });
     }
   }
   // Zip what .vscodeignore lets in: the bundles, the schema, snippets and the manifest.
