@@ -91,7 +91,14 @@ export async function startCodeServer(
   toolchain: Toolchain,
   dirs: CodeServerDirs,
   folder: string,
-  options: { port?: number; logFile: string; env?: NodeJS.ProcessEnv; echo?: boolean },
+  options: {
+    port?: number;
+    logFile: string;
+    env?: NodeJS.ProcessEnv;
+    echo?: boolean;
+    /** Keep VS Code's workspace trust on (then the folder opens in Restricted Mode). */
+    workspaceTrust?: boolean;
+  },
 ): Promise<RunningCodeServer> {
   const port = options.port ?? (await freePort());
   const proc = startProcess(
@@ -103,7 +110,7 @@ export async function startCodeServer(
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-getting-started-override',
-      '--disable-workspace-trust',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       ...dirArgs(dirs),
       folder,
     ],

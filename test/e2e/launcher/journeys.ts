@@ -119,3 +119,26 @@ export const journeys: Journey[] = [
     },
   },
 ];
+
+/**
+ * In its own window: a workspace that is not trusted (Restricted Mode). ClinikDoc still checks
+ * documents there, but Submit is not offered (a cloned workspace must not make you send a key).
+ */
+export const restrictedJourney: Journey = {
+  name: '06-restricted-mode',
+  title: 'in Restricted Mode documents are still checked, and Submit is not offered',
+  async run({ wb }) {
+    await wb.statusBarItem('Restricted Mode').first().waitFor({ state: 'visible' });
+    await wb.openFile(SAMPLE_WITH_ERRORS);
+    await (await wb.problemRows(/status must be one of/)).first().waitFor({ state: 'visible', timeout: 60_000 });
+    await wb.dismissQuickInput();
+    await wb.page.keyboard.press('F1');
+    await wb.quickInput.locator('input.input').waitFor({ state: 'visible' });
+    await wb.page.keyboard.insertText('ClinikAPI: ');
+    const rows = wb.quickInput.locator('.monaco-list-row');
+    // The list is filled at once: once Set API Key is there, Submit would be too.
+    await rows.filter({ hasText: 'ClinikAPI: Set API Key' }).first().waitFor({ state: 'visible' });
+    const submit = await rows.filter({ hasText: 'ClinikAPI: Submit Document' }).count();
+    if (submit !== 0) throw new Error('Submit Document is offered in Restricted Mode');
+  },
+};

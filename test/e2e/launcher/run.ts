@@ -11,7 +11,7 @@ import { freshDirs, installExtensions, startCodeServer, type RunningCodeServer }
 import { startControl, type Control } from './control.js';
 import { startEmulator, type RunningEmulator } from './emulator.js';
 import { packageClinikDoc, packageRunner } from './extensionPackage.js';
-import { journeys } from './journeys.js';
+import { journeys, restrictedJourney } from './journeys.js';
 import { resultsDir, workDir } from './paths.js';
 import { ensureToolchain, type Browser } from './toolchain.js';
 import { launchBrowser, Workbench } from './workbench.js';
@@ -70,10 +70,12 @@ async function main(): Promise<number> {
   let emulator: RunningEmulator | undefined;
   let control: Control | undefined;
   let codeServer: RunningCodeServer | undefined;
+  let restricted: RunningCodeServer | undefined;
   let browser: Browser | undefined;
   let wb: Workbench | undefined;
   try {
     emulator = await startEmulator({ logFile: join(runDir, 'emulator.log') });
+    stopping = [async () => void (await browser?.close()), async () => codeServer?.stop(), async () => restricted?.stop(), async () => emulator?.stop()];
     control = await startControl();
     const workspace = prepareWorkspace(join(runDir, 'workspace'));
     const dirs = freshDirs(join(runDir, 'code-server'), { 'clinikapi.baseUrl': emulator.url });
@@ -92,7 +94,7 @@ async function main(): Promise<number> {
     await control.connected(90_000);
 
     step('API suite in the extension host');
-    await control.runSuite({ suite: 'api' }, 10 * 60_000, (r) => report(r, 'api: '));
+    await control.runSuite({ suite: 'api' }, 5 * 60_000, (r) => report(r, 'api: '));
 
     const apiKey = `clk_test_e2e${Date.now().toString(16)}abcdef0123456789`;
     for (const j of journeys) {
@@ -111,6 +113,28 @@ async function main(): Promise<number> {
 
     step('key checks in the extension host');
     await control.runSuite({ suite: 'key', params: { key: apiKey } }, 2 * 60_000, (r) => report(r, 'api: '));
+
+    // A second VS Code, workspace trust on: the sample folder opens in Restricted Mode.
+    step(`journey ${restrictedJourney.name} (a second window, workspace trust on)`);
+    const t0 = Date.now();
+    const untrustedDirs = freshDirs(join(runDir, 'code-server-restricted'), {
+      'clinikapi.baseUrl': emulator.url,
+      'security.workspace.trust.enabled': true,
+    });
+    installExtensions(toolchain, untrustedDirs, vsix ? [vsix] : []);
+    restricted = await startCodeServer(toolchain, untrustedDirs, prepareWorkspace(join(runDir, 'workspace-restricted')), {
+      logFile: join(runDir, 'code-server-restricted.log'),
+      workspaceTrust: true,
+    });
+    const rwb = await Workbench.open(browser, restricted.url, screenshots);
+    try {
+      await withTimeout(restrictedJourney.run({ wb: rwb, emulator, apiKey }), JOURNEY_TIMEOUT_MS, restrictedJourney.name);
+      await rwb.screenshot(restrictedJourney.name);
+      report({ name: restrictedJourney.title, ok: true, ms: Date.now() - t0 }, 'ui: ');
+    } catch (e) {
+      await rwb.screenshot(`${restrictedJourney.name}-failed`).catch(() => undefined);
+      report({ name: restrictedJourney.title, ok: false, ms: Date.now() - t0, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }, 'ui: ');
+    }
   } catch (e) {
     if (wb) await wb.screenshot('launcher-failed').catch(() => undefined);
     report({ name: 'launcher', ok: false, ms: Date.now() - started, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }, '');
@@ -118,6 +142,7 @@ async function main(): Promise<number> {
     await browser?.close().catch(() => undefined);
     await control?.close().catch(() => undefined);
     await codeServer?.stop();
+    await restricted?.stop();
     await emulator?.stop();
   }
 
@@ -125,6 +150,16 @@ async function main(): Promise<number> {
   step(`done; screenshots in ${screenshots}, logs in ${runDir}`);
   console.log(`${results.length - failed} passed, ${failed} failed`);
   return failed === 0 && results.length > 0 ? 0 : 1;
+}
+
+// Ctrl+C or a CI time-out: stop what was started (code-server and the emulator run in their own
+// process groups and would outlive this process).
+let stopping: Array<() => Promise<void>> = [];
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.log(`[e2e] ${signal}: stopping`);
+    void Promise.allSettled(stopping.map((stop) => stop())).then(() => process.exit(130));
+  });
 }
 
 process.exitCode = await main();

@@ -34,7 +34,13 @@ async function serve(base: string): Promise<void> {
     try {
       const { tests, after } = suiteFor(request);
       results = await runTests(tests, (r) => post(base, '/result', { suite: request.suite, result: r }));
-      await after?.();
+      if (after) {
+        // Clean-up gets its own test (and time limit), so a hang there is reported, not waited out.
+        const cleanUp = await runTests([{ name: `${request.suite}: clean-up after the suite`, fn: after, timeoutMs: 60_000 }], (r) =>
+          r.ok ? undefined : post(base, '/result', { suite: request.suite, result: r }),
+        );
+        results.push(...cleanUp.filter((r) => !r.ok));
+      }
     } catch (e) {
       results.push({ name: `${request.suite}: the suite itself`, ok: false, ms: 0, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
     }

@@ -181,12 +181,26 @@ export const apiSuite: TestCase[] = [
 
 /** Closes the suite's editors and removes its documents. */
 export async function cleanUpApiSuite(): Promise<void> {
-  // Saved first: closing a changed editor would ask the (absent) person whether to save.
-  await vscode.workspace.saveAll(false);
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await closeAllEditorsWithoutSaving();
   try {
     await vscode.workspace.fs.delete(folder(), { recursive: true, useTrash: false });
   } catch {
     /* nothing written */
   }
+}
+
+/**
+ * Reverts every changed document, then closes all editors: closing a changed editor would ask
+ * the (absent) person whether to save, in a modal dialog that nothing answers.
+ */
+export async function closeAllEditorsWithoutSaving(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+    try {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    } catch {
+      /* closed meanwhile */
+    }
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
