@@ -16,6 +16,15 @@ if [[ -f "$dir/.complete" ]]; then
   exit 0
 fi
 
+# One install at a time (two test runs at once would share the .partial folder).
+mkdir -p "$cache"
+exec 9>"$cache/.install.lock"
+flock 9
+if [[ -f "$dir/.complete" ]]; then
+  echo "$dir"
+  exit 0
+fi
+
 rm -rf "$dir.partial"
 mkdir -p "$dir.partial"
 cp "$src/package.json" "$src/package-lock.json" "$dir.partial/"
