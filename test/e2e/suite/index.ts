@@ -17,8 +17,9 @@ export function suiteFor(request: SuiteRequest): { tests: TestCase[]; after?: ()
       return {
         tests: [...apiSuite, ...sectionTextSuite],
         after: async () => {
-          await cleanUpApiSuite();
+          // Section texts first: saving a side editor would change its JSON behind a save-all.
           await cleanUpSectionTextSuite();
+          await cleanUpApiSuite();
         },
       };
     case 'key':

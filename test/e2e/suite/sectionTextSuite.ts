@@ -191,6 +191,26 @@ export const sectionTextSuite: TestCase[] = [
     },
   },
   {
+    name: 'with clinikapi.sectionText.writeBackOnType the text reaches the JSON while typing, without a save',
+    timeoutMs: 30_000,
+    async fn() {
+      const config = vscode.workspace.getConfiguration('clinikapi');
+      await config.update('sectionText.writeBackOnType', true, vscode.ConfigurationTarget.Global);
+      try {
+        json = await freshJson('on-type.clinikdoc.json');
+        side = await openSide(json);
+        const edit = new vscode.WorkspaceEdit();
+        edit.insert(side.uri, side.positionAt(side.getText().length), '\nTyped "live".');
+        assert.ok(await vscode.workspace.applyEdit(edit));
+        const expected = `${original.sections[1]!.text}\nTyped "live".`;
+        await waitFor(() => value(json!, COURSE) === expected || undefined, 'the JSON to follow the typing');
+        await waitFor(() => !side!.isDirty || undefined, 'the side editor to be clean again');
+      } finally {
+        await config.update('sectionText.writeBackOnType', undefined, vscode.ConfigurationTarget.Global);
+      }
+    },
+  },
+  {
     name: 'paste inside a JSON string inserts the text escaped; outside a string as is',
     timeoutMs: 30_000,
     async fn() {
@@ -216,8 +236,20 @@ async function revert(document: vscode.TextDocument): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.files.revert');
 }
 
+/**
+ * Leaves nothing of this suite changed or open: side editors reverted first (saving one would
+ * change its JSON again), then this suite's JSON documents, then their editors closed.
+ */
 export async function cleanUpSectionTextSuite(): Promise<void> {
-  for (const d of vscode.workspace.textDocuments.filter((x) => x.isDirty)) await revert(d).catch(() => undefined);
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  const ours = (d: vscode.TextDocument) => d.uri.scheme === 'clinikdoc-text' || d.uri.path.includes('/section-text-checks/');
+  const sidesFirst = vscode.workspace.textDocuments.filter(ours).sort((a, b) => Number(b.uri.scheme === 'clinikdoc-text') - Number(a.uri.scheme === 'clinikdoc-text'));
+  for (const d of sidesFirst) if (d.isDirty) await revert(d).catch(() => undefined);
+  for (const group of vscode.window.tabGroups.all) {
+    const tabs = group.tabs.filter((t) => {
+      const uri = (t.input as { uri?: vscode.Uri } | undefined)?.uri;
+      return uri && (uri.scheme === 'clinikdoc-text' || uri.path.includes('/section-text-checks/'));
+    });
+    await vscode.window.tabGroups.close(tabs);
+  }
   await vscode.workspace.fs.delete(folder(), { recursive: true }).then(undefined, () => undefined);
 }
