@@ -11,6 +11,7 @@ import { json, minimalDocument } from '../support/documents';
 /** The tree without parent links, so two parses can be compared. */
 function plain(node: Node | undefined): unknown {
   if (!node) return undefined;
+  for (const child of node.children ?? []) assert.equal(child.parent, node, 'every child points to its parent');
   return { type: node.type, value: node.value, offset: node.offset, length: node.length, colonOffset: node.colonOffset, children: node.children?.map(plain) };
 }
 
@@ -65,6 +66,33 @@ describe('parse cache across edits', () => {
     assert.equal(patched.root, first.root, 'the tree is reused');
     assert.deepEqual(snapshot(patched), snapshot(parseDocument(uri, document.version, document.getText())));
     assert.equal(computeDiagnostics(document, patched).length, computeDiagnostics(document, parseDocument(uri, document.version, document.getText())).length);
+  });
+
+  it('a structural edit inside one object of a valid document re-parses only that object, and equals a fresh parse', () => {
+    const cases: [string, (text: string) => [number, number, string]][] = [
+      ['a key renamed', (t) => [t.indexOf('"Course"') - 8, t.indexOf('"Course"') - 7, 'x']],
+      ['a key renamed into a duplicate', (t) => { const at = t.indexOf('"title": "Day 1"'); return [at + 1, at + 6, 'text']; }],
+      ['a property added', (t) => { const at = t.indexOf('"Cultures."') + '"Cultures."'.length; return [at, at, ', "code": "x"']; }],
+      ['a sub-section deleted', (t) => { const a = t.indexOf('[', t.indexOf('"Course"')); return [a + 1, t.indexOf(']', a), '']; }],
+      ['a number for a string', (t) => { const at = t.indexOf('"Day 1"'); return [at, at + 7, '12']; }],
+    ];
+    for (const [name, where] of cases) {
+      const cache = new ParsedDocumentCache();
+      const document = cache.textDocuments.create(uri, 'clinikdoc', 1, START.replace('"patientId": "pat_0",\n  ', ''));
+      const first = cache.get(document);
+      first.value();
+      const before = computeDiagnostics(document, first).length;
+      const [start, end, text] = where(document.getText());
+      edit(cache, document, start, end, text);
+      const patched = cache.get(document);
+      const fresh = parseDocument(uri, document.version, document.getText());
+      assert.equal(fresh.syntaxErrors.length, 0, name);
+      assert.notEqual(patched.root, first.root, name);
+      assert.deepEqual(snapshot(patched), snapshot(fresh), name);
+      const diagnostics = computeDiagnostics(document, patched);
+      assert.deepEqual(diagnostics, computeDiagnostics(TextDocument.create(uri, 'clinikdoc', document.version, document.getText()), fresh), name);
+      if (name.includes('duplicate')) assert.equal(diagnostics.length, before + 1, 'the new duplicate key is reported');
+    }
   });
 
   it('an edit that closes a string early is parsed afresh', () => {

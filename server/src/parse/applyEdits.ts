@@ -1,6 +1,7 @@
 import { createScanner, ScanError, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
 import type { ParsedDocument } from './parsedDocument';
 import { nodeAtPath, pathOf } from './nodes';
+import { strictParseTree } from './strictTree';
 
 /** One change of a document's text: the offsets [start, end) of the text it had just before. */
 export interface TextEdit {
@@ -14,20 +15,23 @@ export interface TextEdit {
 type MutableNode = { -readonly [K in keyof Node]: Node[K] };
 
 /**
- * The parse of the next version of a document, made from the previous one without re-parsing,
- * when every edit only rewrites the inside of string values (typing in a section's text, the
- * common case in a large document). Undefined when the edits change anything else, and then the
- * caller parses the text afresh.
+ * The parse of the next version of a document, made from the previous one without parsing the
+ * whole text again: edits inside string values (typing in a section's text, the common case in a
+ * large document) and layout between tokens only patch the tree; one other edit inside an object
+ * or list of a valid document re-parses just that object or list (reparseContainer). Undefined
+ * otherwise, and then the caller parses the text afresh.
  *
- * Why this is exact: each touched string, scanned in the new text from where it starts, is again
- * one well-formed string token ending where the edits moved its end, and the text between tokens
- * is unchanged, so the new token stream is the old one with those tokens' values changed. The
- * parser is a function of the token stream, so the tree, the syntax errors and the value are the
- * old ones with those values changed and the offsets after them shifted.
+ * Why string edits are exact: each touched string, scanned in the new text from where it starts,
+ * is again one well-formed string token ending where the edits moved its end, and the text
+ * between tokens is unchanged (or only its layout), so the new token stream is the old one with
+ * those tokens' values changed. The parser is a function of the token stream, so the tree, the
+ * syntax errors and the value are the old ones with those values changed and the offsets after
+ * them shifted.
  *
  * The previous parse is patched in place and must no longer be used (the cache replaces it).
- * Keys and the shape of the tree never change here, so whatever is derived from them alone
- * (such as duplicate keys) can be kept per root node.
+ * String and layout edits never change keys or the shape of the tree, and keep the root node, so
+ * whatever is derived from them alone (such as duplicate keys) can be kept per root node; any
+ * other edit gives the tree a new root.
  */
 export function applyEdits(previous: ParsedDocument, edits: readonly TextEdit[], version: number, text: string): ParsedDocument | undefined {
   const root = previous.root;
@@ -54,8 +58,12 @@ export function applyEdits(previous: ParsedDocument, edits: readonly TextEdit[],
       continue;
     }
     // Layout between tokens (a line break and its indentation): the tokens only move.
-    if (syntaxErrors.length > 0 || !WHITESPACE.test(edit.removed) || !WHITESPACE.test(edit.text) || insideToken(root, edit.start)) return undefined;
-    if (delta !== 0) shift(root, containerAround(root, edit.start, edit.end), edit.start, edit.end, delta);
+    if (syntaxErrors.length === 0 && WHITESPACE.test(edit.removed) && WHITESPACE.test(edit.text) && !insideToken(root, edit.start)) {
+      if (delta !== 0) shift(root, containerAround(root, edit.start, edit.end), edit.start, edit.end, delta);
+      continue;
+    }
+    // Anything else (a key, a comma, a new property) inside one object or list of valid JSON.
+    return edits.length === 1 && syntaxErrors.length === 0 ? reparseContainer(previous, root, value, edit, version, text) : undefined;
   }
   // The edits were noted as the editor sent them: they must at least give a text this long.
   if (length !== text.length) return undefined;
@@ -86,6 +94,66 @@ export function applyEdits(previous: ParsedDocument, edits: readonly TextEdit[],
     syntaxErrors,
     value: () => value,
   };
+}
+
+/**
+ * One edit inside an object or list of a document that was valid JSON: when that object or list
+ * is still valid JSON, it is parsed again on its own and put in place of the old one. Valid JSON
+ * with one value replaced by another is valid JSON, with the tree of the old one but for that
+ * value. The tree gets a new root node, so what was kept per root (duplicate keys) is redone.
+ */
+function reparseContainer(previous: ParsedDocument, root: Node, value: unknown, edit: TextEdit, version: number, text: string): ParsedDocument | undefined {
+  const delta = edit.text.length - (edit.end - edit.start);
+  if (previous.text.length + delta !== text.length) return undefined;
+  // The innermost object or list whose brackets the edit leaves alone.
+  let container: Node | undefined;
+  for (let node: Node | undefined = root; node; node = node.children ? childContaining(node.children, edit.start) : undefined) {
+    if (node.type === 'object' || node.type === 'array') {
+      if (!(node.offset < edit.start && edit.end <= node.offset + node.length - 1)) break;
+      container = node;
+    }
+  }
+  if (!container) return undefined;
+  const slice = text.slice(container.offset, container.offset + container.length + delta);
+  const fresh = strictParseTree(slice) as MutableNode | undefined;
+  if (!fresh || fresh.type !== container.type) return undefined;
+  const part = JSON.parse(slice) as unknown;
+
+  let newValue = part;
+  if (container !== root) {
+    const path = pathOf(container);
+    newValue = value;
+    // Unless an earlier duplicate key hides this object or list from the value.
+    if (nodeAtPath(root, path) === container) {
+      let holder: unknown = value;
+      for (const segment of path.slice(0, -1)) holder = holder !== null && typeof holder === 'object' ? (holder as Record<string | number, unknown>)[segment] : undefined;
+      if (holder === null || typeof holder !== 'object') return undefined;
+      (holder as Record<string | number, unknown>)[path[path.length - 1]!] = part;
+    }
+  }
+
+  relocate(fresh, container.offset);
+  let newRoot: MutableNode = fresh;
+  if (container !== root) {
+    const parent = container.parent as MutableNode;
+    shift(root, parent, container.offset, container.offset + container.length, delta);
+    parent.children![parent.children!.indexOf(container)] = fresh;
+    fresh.parent = parent;
+    newRoot = { ...(root as MutableNode) };
+    for (const child of newRoot.children ?? []) (child as MutableNode).parent = newRoot;
+  }
+  return { uri: previous.uri, version, text, root: newRoot, syntaxErrors: [], value: () => newValue };
+}
+
+/** Moves a tree parsed from a part of the text to where that part starts. */
+function relocate(root: MutableNode, base: number): void {
+  const stack: MutableNode[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    n.offset += base;
+    if (n.colonOffset !== undefined) n.colonOffset += base;
+    if (n.children) for (const child of n.children) stack.push(child as MutableNode);
+  }
 }
 
 /** The string value node (not a key) whose inside (between its quotes) holds [start, end). */
