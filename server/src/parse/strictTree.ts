@@ -131,20 +131,23 @@ class StrictParser {
       node.length = this.pos - node.offset;
       return node;
     }
+    const children: Node[] = [];
     for (;;) {
       if (text.charCodeAt(this.pos) !== 0x22) throw NOT_STRICT;
       const keyStart = this.pos;
-      const property: Building = { type: 'property', offset: keyStart, length: -1, parent: node, children: [] };
-      node.children!.push(property);
+      // Every field in the literal and children as an exact pair: a smaller node than parseTree's,
+      // whose colonOffset lands outside the object and whose children array is grown for 16.
+      const property: Building = { type: 'property', offset: keyStart, length: -1, parent: node, children: undefined, colonOffset: -1 };
+      children.push(property);
       const name = this.string();
-      property.children!.push({ type: 'string', value: name, offset: keyStart, length: this.pos - keyStart, parent: property } as Building);
+      const key = { type: 'string', value: name, offset: keyStart, length: this.pos - keyStart, parent: property } as Building;
       this.skipWhitespace();
       if (text.charCodeAt(this.pos) !== 0x3a) throw NOT_STRICT;
       property.colonOffset = this.pos;
       this.pos++;
       this.skipWhitespace();
       const value = this.value(property);
-      property.children!.push(value);
+      property.children = [key, value];
       property.length = value.offset + value.length - property.offset;
       this.skipWhitespace();
       const c = text.charCodeAt(this.pos);
@@ -154,6 +157,7 @@ class StrictParser {
       } else if (c === 0x7d) {
         this.pos++;
         node.length = this.pos - node.offset;
+        node.children = children.slice(); // exact size: this one is kept with the document
         return node;
       } else {
         throw NOT_STRICT;
@@ -171,8 +175,9 @@ class StrictParser {
       node.length = this.pos - node.offset;
       return node;
     }
+    const children: Node[] = [];
     for (;;) {
-      node.children!.push(this.value(node));
+      children.push(this.value(node));
       this.skipWhitespace();
       const c = text.charCodeAt(this.pos);
       if (c === 0x2c) {
@@ -181,6 +186,7 @@ class StrictParser {
       } else if (c === 0x5d) {
         this.pos++;
         node.length = this.pos - node.offset;
+        node.children = children.slice();
         return node;
       } else {
         throw NOT_STRICT;
