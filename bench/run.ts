@@ -24,7 +24,9 @@ const schema: unknown = JSON.parse(readFileSync(join(root, 'schemas/document-cre
 // A private copy of the production bundle, so a rebuild of dist/ during the run changes nothing.
 const ourServer = join(mkdtempSync(join(tmpdir(), 'clinikdoc-bench-server-')), 'server.js');
 process.on('exit', () => rmSync(dirname(ourServer), { recursive: true, force: true }));
-const OURS: ServerSpec = { name: 'ClinikDoc', args: [ourServer, '--stdio'], languageId: 'clinikdoc' };
+/** Node options for our server only, to measure one (say --max-semi-space-size=1) before the client adopts it. */
+const ourNodeOptions = (process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+const OURS: ServerSpec = { name: 'ClinikDoc', args: [...ourNodeOptions, ourServer, '--stdio'], languageId: 'clinikdoc' };
 const PEER: ServerSpec = {
   name: 'vscode-json-language-server',
   args: [join(root, 'node_modules/vscode-langservers-extracted/lib/json-language-server/node/jsonServerMain.js'), '--stdio'],
@@ -221,6 +223,7 @@ async function main(): Promise<void> {
   const built = join(root, 'dist/server.js');
   if (!existsSync(built)) throw new Error('dist/server.js is missing: run `npm run build` (npm run bench does)');
   copyFileSync(built, ourServer);
+  if (ourNodeOptions.length > 0) console.log(`our server runs with node ${ourNodeOptions.join(' ')} (BENCH_SERVER_NODE_OPTIONS)`);
   console.log(`server: dist/server.js, ${(statSync(ourServer).size / 1024).toFixed(0)} KB${readFileSync(ourServer, 'utf8').includes('V8 code cache') ? ', production build with its V8 code cache' : ' (not the production build: run npm run bench)'}`);
   const docs = [typicalDocument(), maximalDocument(), deepDocument()];
   console.log(`documents: ${docs.map((d) => `${d.name} ${(d.text.length / 1024).toFixed(1)} KB`).join(', ')}`);
