@@ -15,7 +15,7 @@ import { LspSession, type ServerSpec } from './lspSession';
 const root = join(__dirname, '..');
 const STARTUP_ROUNDS = 11;
 const EDIT_ROUNDS: Record<string, number> = { typical: 40, maximal: 12, deep: 12 };
-const COMPLETION_ROUNDS: Record<string, number> = { typical: 40, maximal: 12, deep: 12 };
+const COMPLETION_ROUNDS: Record<string, number> = { typical: 40, maximal: 30, deep: 30 };
 const KEY_EDIT_ROUNDS = 8;
 const FLOOR_ROUNDS: Record<string, number> = { typical: 200, maximal: 15, deep: 15 };
 
@@ -133,7 +133,8 @@ async function perDocument(ours: LspSession, peer: LspSession, doc: BenchDocumen
   const completions = { ours: [] as number[], peer: [] as number[] };
   const counts = { ours: 0, peer: 0 };
   for (let i = 0; i < COMPLETION_ROUNDS[doc.name]!; i++) {
-    for (const [key, session] of [['ours', ours], ['peer', peer]] as const) {
+    const order = i % 2 === 0 ? ([['ours', ours], ['peer', peer]] as const) : ([['peer', peer], ['ours', ours]] as const);
+    for (const [key, session] of order) {
       if (!session.supportsCompletion) continue;
       const { ms, items } = await session.completion(uri, doc.completionOffset);
       completions[key].push(ms);
