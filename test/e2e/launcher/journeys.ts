@@ -2,6 +2,7 @@
 // worth a screenshot; the launcher takes it (and one on failure).
 import type { RunningEmulator } from './emulator.js';
 import type { Workbench } from './workbench.js';
+import { sectionTextJourneys } from './sectionTextJourneys.js';
 
 export interface JourneyContext {
   wb: Workbench;
@@ -118,6 +119,7 @@ export const journeys: Journey[] = [
       await preview.locator('h1').filter({ hasText: 'Cardiology referral (urgent)' }).waitFor({ state: 'visible' });
     },
   },
+  ...sectionTextJourneys(),
 ];
 
 /**

@@ -3,16 +3,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Journey } from './journeys.js';
+import { workDir } from './paths.js';
 import type { Workbench } from './workbench.js';
 
-const SAMPLE = 'referral-letter.clinikdoc.json';
+/** The launcher's fresh copy of the sample workspace (run.ts: `prepareWorkspace(join(runDir, 'workspace'))`). */
+const WORKSPACE = join(workDir, 'run', 'workspace');
+
+// The discharge summary: the document the issue names (its first journey left it edited, unsaved).
+const SAMPLE = 'discharge-summary.clinikdoc.json';
 
 /** The slice of Playwright's page this file needs beyond the declared one. */
 interface Evaluating {
   evaluate(expression: string): Promise<unknown>;
 }
 
-/** Puts the cursor right after `text` in the active editor (Find, then close the widget: the match stays selected). */
+/** Puts the cursor right after `text` in the active editor (Find, then close the widget: the match stays selected and the editor focused). */
 async function cursorAfter(wb: Workbench, text: string): Promise<void> {
   await wb.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
   await wb.page.keyboard.press('Control+F');
@@ -20,7 +25,7 @@ async function cursorAfter(wb: Workbench, text: string): Promise<void> {
   await widget.waitFor({ state: 'visible' });
   await widget.locator('.find-part .input').first().fill(text);
   await widget.locator('.matchesCount').filter({ hasText: /^1 of 1$/ }).waitFor({ state: 'visible' });
-  await wb.page.keyboard.press('Escape');
+  await widget.locator('.codicon-widget-close').click();
   await widget.waitFor({ state: 'hidden' });
   await wb.page.keyboard.press('ArrowRight');
 }
@@ -48,14 +53,15 @@ function parsesTo(workspace: string, predicate: (doc: ReturnType<typeof savedSam
   };
 }
 
-export function sectionTextJourneys(workspace: string): Journey[] {
+/** Run after the other journeys (they submit the same sample first). */
+export function sectionTextJourneys(workspace = WORKSPACE): Journey[] {
   return [
     {
       name: '10-paste-escaped',
       title: 'pasting multi-line text with quotes inside a section text goes in escaped; the document stays valid',
       async run({ wb }) {
         await wb.openFile(SAMPLE);
-        await cursorAfter(wb, 'Intermittent palpitations');
+        await cursorAfter(wb, 'Admitted with fever');
         const copied = ' (patient says "racing", worse at night)\nSecond line\twith a tab';
         // A real paste event, as the OS clipboard delivers it (the clipboard API needs a permission headless Chromium lacks).
         // (A string, run in the page: this file is type-checked without the DOM library.)
@@ -67,7 +73,7 @@ export function sectionTextJourneys(workspace: string): Journey[] {
         })()`);
         await wb.page.keyboard.press('Control+S');
         await until(
-          parsesTo(workspace, (d) => d.sections[0]!.text.startsWith(`Intermittent palpitations${copied} for two months`)),
+          parsesTo(workspace, (d) => d.sections[1]!.text.startsWith(`Admitted with fever${copied} and productive cough`)),
           'the saved document to hold the pasted text, escaped',
         );
       },
@@ -77,10 +83,11 @@ export function sectionTextJourneys(workspace: string): Journey[] {
       title: '"Edit as plain text" opens the section text beside the JSON; saving it writes it back escaped',
       async run({ wb }) {
         await wb.openFile(SAMPLE);
-        const lens = wb.page.locator('.editor-instance .monaco-editor .codelens-decoration a').filter({ hasText: 'Edit as plain text' }).first();
+        // The second section's lens: Hospital Course.
+        const lens = wb.page.locator('.editor-instance .monaco-editor .codelens-decoration a').filter({ hasText: 'Edit as plain text' }).nth(1);
         await lens.waitFor({ state: 'visible', timeout: 60_000 });
         await lens.click();
-        await wb.page.locator('.tabs-container .tab.active').filter({ hasText: 'Reason for Referral — text' }).waitFor({ state: 'visible' });
+        await wb.page.locator('.tabs-container .tab.active').filter({ hasText: 'Hospital Course — text' }).waitFor({ state: 'visible' });
         await wb.statusBarItem(/\d+ \/ 50,000/).first().waitFor({ state: 'visible' });
         await wb.page.keyboard.press('Control+End');
         await wb.page.keyboard.press('Enter');
@@ -90,11 +97,11 @@ export function sectionTextJourneys(workspace: string): Journey[] {
         await wb.page.locator('.tabs-container .tab').filter({ hasText: SAMPLE }).first().click();
         await wb.page.keyboard.press('Control+S');
         await until(
-          parsesTo(workspace, (d) => d.sections[0]!.text.endsWith('\nPlease see "soon": BP 150/95.')),
+          parsesTo(workspace, (d) => d.sections[1]!.text.endsWith('\nPlease see "soon": BP 150/95.')),
           'the saved JSON to hold the text written beside it',
         );
         // Side by side for the screenshot.
-        await wb.page.locator('.tabs-container .tab').filter({ hasText: 'Reason for Referral — text' }).first().click();
+        await wb.page.locator('.tabs-container .tab').filter({ hasText: 'Hospital Course — text' }).first().click();
       },
     },
   ];
