@@ -111,8 +111,9 @@ export class LspSession {
 
   async completion(uri: string, offset: number): Promise<{ ms: number; items: number }> {
     const doc = this.texts.get(uri)!;
+    const position = positionAt(doc.text, offset);
     const t0 = performance.now();
-    const result = (await this.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: positionAt(doc.text, offset) })) as
+    const result = (await this.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position })) as
       | CompletionList
       | CompletionItem[]
       | null;
