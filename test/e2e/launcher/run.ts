@@ -4,7 +4,7 @@
 // dir, starts the emulator and code-server on 127.0.0.1, opens the workbench in headless
 // Chromium, runs the API suite inside the extension host and the UI journeys through the page.
 // Screenshots: test-results/e2e/. Logs: .cache/e2e/run/*.log. Closing line: 'N passed, N failed'.
-import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestResult } from '../suite/harness.js';
 import { freshDirs, installExtensions, startCodeServer, type RunningCodeServer } from './codeServer.js';
@@ -49,6 +49,27 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Pr
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Every file under the run's folder (user data, extension state, workspace, logs) is free of the key. */
+function keyInNoFile(apiKey: string): TestResult {
+  const t0 = Date.now();
+  const needle = Buffer.from(apiKey);
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && statSync(path).size < 64 * 1024 * 1024 && readFileSync(path).includes(needle)) found.push(path);
+    }
+  };
+  walk(runDir);
+  return {
+    name: 'the key is in no file VS Code or ClinikDoc wrote (settings, state, logs, workspace)',
+    ok: found.length === 0,
+    ms: Date.now() - t0,
+    error: found.length ? `the key is in ${found.join(', ')}` : undefined,
+  };
 }
 
 async function main(): Promise<number> {
@@ -113,6 +134,8 @@ async function main(): Promise<number> {
 
     step('key checks in the extension host');
     await control.runSuite({ suite: 'key', params: { key: apiKey } }, 2 * 60_000, (r) => report(r, 'api: '));
+
+    report(keyInNoFile(apiKey), 'host: ');
 
     // A second VS Code, workspace trust on: the sample folder opens in Restricted Mode.
     step(`journey ${restrictedJourney.name} (a second window, workspace trust on)`);

@@ -71,13 +71,27 @@ export class Workbench {
     await this.page.keyboard.insertText(text);
   }
 
-  /** Runs a command from the command palette by its full label, e.g. "ClinikAPI: Set API Key". */
-  async runCommand(label: string): Promise<void> {
-    await this.dismissQuickInput();
-    await this.quickOpen('F1', label);
-    const row = this.quickInput.locator('.monaco-list-row').filter({ hasText: label }).first();
-    await row.waitFor({ state: 'visible' });
-    await row.click();
+  /**
+   * Runs a command from the command palette by its full label, e.g. "ClinikAPI: Submit Document".
+   * The palette lists what is available when it opens; a command whose condition is not yet true
+   * (the workspace trust state is still being restored after a reload) shows up on a later
+   * opening, so the palette is reopened until the command is there or `timeoutMs` has passed.
+   */
+  async runCommand(label: string, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.dismissQuickInput();
+      await this.quickOpen('F1', label);
+      const row = this.quickInput.locator('.monaco-list-row').filter({ hasText: label }).first();
+      try {
+        await row.waitFor({ state: 'visible', timeout: Math.min(5_000, Math.max(1, deadline - Date.now())) });
+      } catch (e) {
+        if (Date.now() >= deadline) throw e;
+        continue;
+      }
+      await row.click();
+      return;
+    }
   }
 
   /** Opens a workspace file through quick open and waits for its editor tab to be active. */
@@ -87,7 +101,8 @@ export class Workbench {
     const row = this.quickInput.locator('.monaco-list-row').filter({ hasText: name }).first();
     await row.waitFor({ state: 'visible' });
     await row.click();
-    await this.page.locator('.tabs-container .tab.active').filter({ hasText: name }).waitFor({ state: 'visible' });
+    // Exactly this file's tab (a preview's tab title contains the file name too).
+    await this.page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).first().waitFor({ state: 'visible' });
     await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible' });
   }
 
