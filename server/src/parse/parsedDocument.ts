@@ -86,13 +86,24 @@ export function offsetPastNesting(text: string, limit: number): number | undefin
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
-      // Inside a string only a quote, a line break or an escape matters: let the regex engine find
-      // it (a 2.5 MB document is mostly long strings, which a loop per character crawls through).
+      // Inside a string only a quote, a line break or an escape matters. Short strings (keys, ids)
+      // are read a character at a time; past 64 characters the regex engine finds the stop (a
+      // 2.5 MB document is mostly long strings, which a loop per character crawls through).
       for (;;) {
-        STRING_STOP.lastIndex = i + 1;
-        const stop = STRING_STOP.exec(text);
-        if (!stop) return undefined; // the string runs to the end of the text
-        i = stop.index;
+        let j = i + 1;
+        const short = Math.min(j + 64, text.length);
+        while (j < short) {
+          const d = text.charCodeAt(j);
+          if (d === 0x22 || d === 0x5c || d === 0x0a || d === 0x0d) break;
+          j++;
+        }
+        if (j === short) {
+          STRING_STOP.lastIndex = j;
+          const stop = STRING_STOP.exec(text);
+          if (!stop) return undefined; // the string runs to the end of the text
+          j = stop.index;
+        }
+        i = j;
         if (text.charCodeAt(i) !== 0x5c) break;
         i++; // an escape: skip the escaped character, whatever it is
       }
