@@ -5,7 +5,7 @@ import type { Node } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { computeDiagnostics } from '../../server/src/features/diagnostics';
 import { ParsedDocumentCache } from '../../server/src/parse/documentCache';
-import { parseDocument, type ParsedDocument } from '../../server/src/parse/parsedDocument';
+import { MAX_NESTING, parseDocument, type ParsedDocument } from '../../server/src/parse/parsedDocument';
 import { json, minimalDocument } from '../support/documents';
 
 /** The tree without parent links, so two parses can be compared. */
@@ -92,6 +92,27 @@ describe('parse cache across edits', () => {
       const diagnostics = computeDiagnostics(document, patched);
       assert.deepEqual(diagnostics, computeDiagnostics(TextDocument.create(uri, 'clinikdoc', document.version, document.getText()), fresh), name);
       if (name.includes('duplicate')) assert.equal(diagnostics.length, before + 1, 'the new duplicate key is reported');
+    }
+  });
+
+  it('a pasted tower of brackets deeper than a document may be is refused as in a fresh parse', () => {
+    const cache = new ParsedDocumentCache();
+    const document = cache.textDocuments.create(uri, 'clinikdoc', 1, START);
+    cache.get(document).value();
+    const at = document.getText().indexOf('"Cultures."');
+    edit(cache, document, at, at + '"Cultures."'.length, '['.repeat(300) + ']'.repeat(300));
+    const parsed = cache.get(document);
+    const fresh = parseDocument(uri, document.version, document.getText());
+    assert.notEqual(fresh.tooDeepAt, undefined);
+    assert.equal(parsed.tooDeepAt, fresh.tooDeepAt);
+    assert.equal(parsed.root, undefined);
+    // At the limit exactly (the value sits 5 levels down): both sides of it as a fresh parse has them.
+    for (const k of [MAX_NESTING - 5, MAX_NESTING - 4]) {
+      const other = new ParsedDocumentCache();
+      const doc = other.textDocuments.create(uri, 'clinikdoc', 1, START);
+      other.get(doc).value();
+      edit(other, doc, at, at + '"Cultures."'.length, '['.repeat(k) + ']'.repeat(k));
+      assert.equal(other.get(doc).tooDeepAt, parseDocument(uri, doc.version, doc.getText()).tooDeepAt, `${k} levels`);
     }
   });
 

@@ -1,5 +1,5 @@
 import { createScanner, ScanError, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
-import type { ParsedDocument } from './parsedDocument';
+import { MAX_NESTING, offsetPastNesting, type ParsedDocument } from './parsedDocument';
 import { nodeAtPath, pathOf } from './nodes';
 import { strictParseTree } from './strictTree';
 
@@ -115,6 +115,10 @@ function reparseContainer(previous: ParsedDocument, root: Node, value: unknown, 
   }
   if (!container) return undefined;
   const slice = text.slice(container.offset, container.offset + container.length + delta);
+  // No deeper than a whole document may be (a pasted tower of brackets): parseDocument refuses it.
+  let level = 0;
+  for (let n = container.parent; n; n = n.parent) if (n.type === 'object' || n.type === 'array') level++;
+  if (offsetPastNesting(slice, MAX_NESTING - level) !== undefined) return undefined;
   const fresh = strictParseTree(slice) as MutableNode | undefined;
   if (!fresh || fresh.type !== container.type) return undefined;
   const part = JSON.parse(slice) as unknown;
