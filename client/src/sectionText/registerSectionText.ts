@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { JsonPath } from '../../../server/src/schema/documentSchema';
 import { loneSurrogateAt } from './jsonString';
-import { SECTION_TEXT_SCHEME, SectionTextFileSystem } from './sectionTextFileSystem';
+import { CONFLICT_MESSAGE, SECTION_TEXT_SCHEME, SectionTextFileSystem } from './sectionTextFileSystem';
 import { findSectionTexts, hasMixedLineBreaks, sectionTextAt, type SectionTextSite } from './sectionTexts';
 import { overLimit, textCount } from './textCount';
 
@@ -36,6 +36,7 @@ export function registerSectionText(): vscode.Disposable {
   const refresh = (document: vscode.TextDocument) => {
     const session = files.get(document.uri);
     if (!session) return;
+    if (!document.isDirty) files.settled(session);
     const value = files.valueOf(session, document.getText());
     const problems: vscode.Diagnostic[] = [];
     const over = overLimit(value, session.ref.path);
@@ -48,6 +49,11 @@ export function registerSectionText(): vscode.Disposable {
     }
     if (session.problem) {
       const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), `Not linked to the JSON: ${session.problem} Saving here is refused until it is resolved.`, vscode.DiagnosticSeverity.Warning);
+      d.source = 'ClinikDoc';
+      problems.push(d);
+    }
+    if (session.conflict) {
+      const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), CONFLICT_MESSAGE, vscode.DiagnosticSeverity.Warning);
       d.source = 'ClinikDoc';
       problems.push(d);
     }
@@ -74,7 +80,11 @@ export function registerSectionText(): vscode.Disposable {
     const count = textCount(files.valueOf(session, document.getText()), session.ref.path);
     status.text = `${session.problem ? '$(debug-disconnect)' : '$(symbol-text)'} ${count.label}`;
     status.tooltip = session.problem ? `${count.tooltip}\nNot linked to the JSON: ${session.problem}` : count.tooltip;
-    status.backgroundColor = count.over ? new vscode.ThemeColor('statusBarItem.errorBackground') : session.problem ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    status.backgroundColor = count.over
+      ? new vscode.ThemeColor('statusBarItem.errorBackground')
+      : session.problem || session.conflict
+        ? new vscode.ThemeColor('statusBarItem.warningBackground')
+        : undefined;
     status.show();
   };
 

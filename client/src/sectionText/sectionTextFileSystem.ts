@@ -12,7 +12,16 @@ export interface SectionTextSession {
   mtime: number;
   /** Why the text cannot be written back right now (the section is gone, the string broke …). */
   problem: string | undefined;
+  /**
+   * The text was changed in the JSON while the side editor had unsaved changes: saving would
+   * overwrite that change, so it is refused until the side editor is reverted (or saved clean).
+   */
+  conflict: boolean;
 }
+
+/** Shown when a save is refused because the JSON changed meanwhile. */
+export const CONFLICT_MESSAGE =
+  "The text was also changed in the JSON while you edited it here. To take the JSON's version, revert this editor (File: Revert File); to keep yours, copy it, revert, and paste it back.";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: false });
@@ -52,6 +61,7 @@ export class SectionTextFileSystem implements vscode.FileSystemProvider, vscode.
       ref: { path: site.path, value: site.value, title: site.title },
       mtime: Date.now(),
       problem: undefined,
+      conflict: false,
     };
     this.sessions.set(uri.path, session);
     return session;
@@ -69,6 +79,13 @@ export class SectionTextFileSystem implements vscode.FileSystemProvider, vscode.
   /** The value `text` from the side editor stands for (its line breaks made like the JSON's). */
   valueOf(session: SectionTextSession, text: string): string {
     return normalizeLineBreaks(text, session.ref.value);
+  }
+
+  /** The side editor is clean again (reverted, reloaded or saved): a conflict is resolved. */
+  settled(session: SectionTextSession): void {
+    if (!session.conflict) return;
+    session.conflict = false;
+    this.changeSession.fire(session);
   }
 
   /** Re-reads the JSON after it changed (debounced: one parse per burst of typing). */
@@ -90,7 +107,7 @@ export class SectionTextFileSystem implements vscode.FileSystemProvider, vscode.
   sync(jsonUri: vscode.Uri, text: string): void {
     for (const session of this.sessionsOf(jsonUri)) {
       const located = locateSectionText(text, session.ref);
-      const before = JSON.stringify([session.ref, session.problem]);
+      const before = JSON.stringify([session.ref, session.problem, session.conflict]);
       if (located.kind === 'missing') {
         session.problem = located.reason;
       } else {
@@ -98,6 +115,8 @@ export class SectionTextFileSystem implements vscode.FileSystemProvider, vscode.
         session.ref.path = located.site.path;
         session.ref.title = located.site.title;
         if (located.kind === 'changed') {
+          const side = vscode.workspace.textDocuments.find((d) => d.uri.toString() === session.uri.toString());
+          if (side?.isDirty) session.conflict = true;
           session.ref.value = located.site.value;
           session.mtime = Date.now();
           // A side editor without unsaved changes reloads; one with them gets VS Code's
@@ -105,7 +124,7 @@ export class SectionTextFileSystem implements vscode.FileSystemProvider, vscode.
           this.changeFile.fire([{ type: vscode.FileChangeType.Changed, uri: session.uri }]);
         }
       }
-      if (JSON.stringify([session.ref, session.problem]) !== before) this.changeSession.fire(session);
+      if (JSON.stringify([session.ref, session.problem, session.conflict]) !== before) this.changeSession.fire(session);
     }
   }
 
@@ -124,6 +143,7 @@ export class SectionTextFileSystem implements vscode.FileSystemProvider, vscode.
       this.sync(session.jsonUri, json.getText());
     }
     if (session.problem) throw vscode.FileSystemError.NoPermissions(`Not saved into the JSON: ${session.problem}`);
+    if (session.conflict) throw vscode.FileSystemError.NoPermissions(`Not saved into the JSON: ${CONFLICT_MESSAGE}`);
     const result = computeWriteBack(json.getText(), session.ref, value);
     if (!result.ok) {
       session.problem = result.reason;

@@ -134,6 +134,31 @@ export const sectionTextSuite: TestCase[] = [
     },
   },
   {
+    name: 'a side editor with unsaved changes is not saved over a text changed in the JSON meanwhile; revert takes the JSON text',
+    timeoutMs: 30_000,
+    async fn() {
+      assert.ok(json && side);
+      const conflict = (ds: readonly vscode.Diagnostic[]) => ds.some((d) => /also changed in the JSON/.test(d.message));
+      const attempt = async (typed: string, before: string, after: string, waitForSync: boolean) => {
+        await replaceAll(side!, typed);
+        await replaceLiteral(json!, JSON.stringify(before), JSON.stringify(after));
+        if (waitForSync) await waitForDiagnostics(side!.uri, conflict, 'the conflict warning in the side editor');
+        const saved = await Promise.resolve(side!.save()).catch(() => false);
+        assert.equal(saved, false, 'the save is refused');
+        assert.equal(value(json!, COURSE), after, 'the JSON edit is kept');
+        await revert(side!);
+        await waitFor(() => side!.getText() === after || undefined, 'the reverted side editor to show the JSON text');
+        await waitForDiagnostics(side!.uri, (ds) => !conflict(ds), 'the conflict warning to go');
+      };
+      // Saved after the side editor learnt of the JSON change, and saved at once (before it did).
+      await attempt('Typed beside, not saved yet.', 'Edited in the JSON.\nSecond line.', 'Edited again in the JSON.', true);
+      await attempt('Typed beside again.', 'Edited again in the JSON.', 'A third edit in the JSON.', false);
+      await replaceAll(side, 'Typed after the revert.');
+      assert.ok(await side.save(), 'a save after the revert goes through');
+      await waitFor(() => value(json!, COURSE) === 'Typed after the revert.' || undefined, 'the write back');
+    },
+  },
+  {
     name: 'when its section is deleted the side editor says so and refuses to save into another section',
     timeoutMs: 30_000,
     async fn() {
