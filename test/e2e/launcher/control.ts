@@ -55,8 +55,19 @@ export async function startControl(): Promise<Control> {
   const server = createServer((req, res) => {
     void (async () => {
       if (req.method === 'GET' && req.url === '/next') {
-        if (waiting) send(waiting.res, {});
+        if (waiting) {
+          clearTimeout(waiting.timer);
+          send(waiting.res, {});
+        }
         waiting = { res, timer: setTimeout(() => { if (waiting?.res === res) { waiting = undefined; send(res, {}); } }, HOLD_MS) };
+        // A window reload ends the old extension host and its request: a suite queued meanwhile
+        // must wait for the new runner's request, not go to the closed one.
+        res.on('close', () => {
+          if (waiting?.res === res) {
+            clearTimeout(waiting.timer);
+            waiting = undefined;
+          }
+        });
         answerWaiting();
         return;
       }
