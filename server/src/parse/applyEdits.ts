@@ -8,8 +8,8 @@ export interface TextEdit {
   readonly start: number;
   readonly end: number;
   readonly text: string;
-  /** The text [start, end) held before the edit. */
-  readonly removed: string;
+  /** The text [start, end) held before the edit; undefined when long (it is only ever checked for layout). */
+  readonly removed: string | undefined;
 }
 
 type MutableNode = { -readonly [K in keyof Node]: Node[K] };
@@ -58,7 +58,7 @@ export function applyEdits(previous: ParsedDocument, edits: readonly TextEdit[],
       continue;
     }
     // Layout between tokens (a line break and its indentation): the tokens only move.
-    if (syntaxErrors.length === 0 && WHITESPACE.test(edit.removed) && WHITESPACE.test(edit.text) && !insideToken(root, edit.start)) {
+    if (syntaxErrors.length === 0 && edit.removed !== undefined && WHITESPACE.test(edit.removed) && WHITESPACE.test(edit.text) && !insideToken(root, edit.start)) {
       if (delta !== 0) shift(root, containerAround(root, edit.start, edit.end), edit.start, edit.end, delta);
       continue;
     }

@@ -69,7 +69,7 @@ export class ParsedDocumentCache {
         const b = document.offsetAt(change.range.end);
         const start = Math.min(a, b);
         const end = Math.max(a, b);
-        log.edits.push({ start, end, text: change.text, removed: document.getText().slice(start, end) });
+        log.edits.push({ start, end, text: change.text, removed: end - start <= 256 ? document.getText().slice(start, end) : undefined });
       } else {
         logging = false;
       }
