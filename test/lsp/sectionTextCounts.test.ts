@@ -3,6 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic, Hover, InlayHint } from 'vscode-languageserver-protocol';
+import { jsonStringLiteral } from '../../client/src/sectionText/jsonString';
 import { textCount, overLimit } from '../../client/src/sectionText/textCount';
 import { LspTestClient } from '../support/lspClient';
 import { json, minimalDocument, nextUri } from '../support/documents';
@@ -16,9 +17,15 @@ describe('section text sizes agree everywhere', () => {
   });
   after(() => client.stop());
 
+  /** The document with `text` written by the side editor's escaping (not JSON.stringify). */
+  function withText(text: string): string {
+    const placeholder = json({ ...minimalDocument(), sections: [{ title: 'Hospital Course', text: '@@TEXT@@' }] });
+    return placeholder.replace('"@@TEXT@@"', () => jsonStringLiteral(text));
+  }
+
   async function sizes(text: string) {
     const uri = nextUri('counts');
-    const document = json({ ...minimalDocument(), sections: [{ title: 'Hospital Course', text }] });
+    const document = withText(text);
     await client.open(uri, document);
     const lines = document.split('\n');
     const line = lines.findIndex((l) => l.includes('"text"'));
@@ -32,7 +39,7 @@ describe('section text sizes agree everywhere', () => {
     return {
       hover: hoverText,
       hint: hints.map((h) => String(h.label)).find((l) => l.endsWith('/ 50,000')),
-      diagnostic: report.items.find((d) => d.code === 'too-long')?.message,
+      diagnostic: ((m) => (m === undefined || typeof m === 'string' ? m : m.value))(report.items.find((d) => d.code === 'too-long')?.message),
     };
   }
 
@@ -56,5 +63,19 @@ describe('section text sizes agree everywhere', () => {
     assert.equal(side.over, true);
     assert.equal(diagnostic, overLimit(text, ['sections', 0, 'text'])?.message);
     assert.match(diagnostic ?? '', /50,001 characters long/);
+  });
+
+  it('the server reads back exactly what the side editor escaped: every escape, CRLF, a lone surrogate, 50,000 units', async () => {
+    const unit = 'Quote " backslash \\ tab \t CRLF \r\n LF \n CR \r bs \b ff \f nul \u0000 😀 é\u0301 ';
+    const exact = (unit.repeat(Math.ceil(50_000 / unit.length)) + '\ud800').slice(-50_000);
+    assert.equal(exact.length, 50_000);
+    const atLimit = await sizes(exact);
+    assert.equal(atLimit.diagnostic, undefined, 'exactly 50,000 units is allowed');
+    assert.equal(atLimit.hint, '50,000 / 50,000');
+    assert.match(atLimit.hover, /Current length: 50,000 \/ 50,000 characters/);
+    const over = await sizes(exact + '\n');
+    assert.match(over.diagnostic ?? '', /50,001 characters long/);
+    // And the value the server would receive is the value edited beside the JSON.
+    assert.equal((JSON.parse(withText(exact)) as { sections: { text: string }[] }).sections[0]!.text, exact);
   });
 });

@@ -159,6 +159,11 @@ export class SectionTextFileSystem implements vscode.FileSystemProvider, vscode.
       session.ref = previous;
       throw vscode.FileSystemError.Unavailable('Not saved into the JSON: VS Code did not apply the edit (is the JSON document read-only?).');
     }
+    if (!vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === session.jsonUri.toString())) {
+      // Its editor was closed: say where the text went, since nothing on screen shows it.
+      const name = session.jsonUri.path.split('/').pop() ?? 'the JSON document';
+      vscode.window.setStatusBarMessage(`$(check) Written into ${name} (not saved yet)`, 5000);
+    }
     this.changeSession.fire(session);
   }
 
