@@ -105,6 +105,25 @@ export const sectionTextSuite: TestCase[] = [
     },
   },
   {
+    name: 'from the command palette (no argument) it opens the text of the section at the cursor, a nested one too',
+    timeoutMs: 30_000,
+    async fn() {
+      const doc = await freshJson('cursor.clinikdoc.json');
+      const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+      const at = doc.getText().indexOf('GP in 1 week');
+      editor.selection = new vscode.Selection(doc.positionAt(at), doc.positionAt(at));
+      const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>(EDIT);
+      assert.ok(uri);
+      assert.equal(uri.path.split('/').pop(), 'Follow-up — text');
+      const nested = await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()), 'the side document');
+      assert.equal(nested.getText(), 'GP in 1 week.');
+      await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+      const top = doc.getText().indexOf('"status"');
+      editor.selection = new vscode.Selection(doc.positionAt(top), doc.positionAt(top));
+      assert.equal(await vscode.commands.executeCommand(EDIT), undefined, 'outside a section nothing opens (a message says why)');
+    },
+  },
+  {
     name: 'saving the side editor writes the text back escaped, and one undo in the JSON restores it',
     timeoutMs: 60_000,
     async fn() {
