@@ -133,16 +133,31 @@ function findDuplicateKeys(root: Node): Node[] {
   const stack: Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node.type === 'object' && node.children) {
-      const last = new Map<string, Node>();
-      for (const property of node.children) {
-        const key = property.children?.[0];
-        if (key) last.set(key.value as string, property);
-      }
-      if (last.size < node.children.length) {
-        for (const property of node.children) {
+    if (node.type === 'object' && node.children && node.children.length > 1) {
+      const properties = node.children;
+      if (properties.length <= 16) {
+        // Most objects are small: compare keys pairwise rather than build a Map for each.
+        for (let i = 0; i < properties.length; i++) {
+          const key = properties[i]!.children?.[0];
+          if (!key) continue;
+          for (let j = i + 1; j < properties.length; j++) {
+            if (properties[j]!.children?.[0]?.value === key.value) {
+              found.push(key);
+              break;
+            }
+          }
+        }
+      } else {
+        const last = new Map<string, Node>();
+        for (const property of properties) {
           const key = property.children?.[0];
-          if (key && last.get(key.value as string) !== property) found.push(key);
+          if (key) last.set(key.value as string, property);
+        }
+        if (last.size < properties.length) {
+          for (const property of properties) {
+            const key = property.children?.[0];
+            if (key && last.get(key.value as string) !== property) found.push(key);
+          }
         }
       }
     }
