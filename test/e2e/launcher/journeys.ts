@@ -127,7 +127,7 @@ export const journeys: Journey[] = [
  * documents there, but Submit is not offered (a cloned workspace must not make you send a key).
  */
 export const restrictedJourney: Journey = {
-  name: '06-restricted-mode',
+  name: '07-restricted-mode',
   title: 'in Restricted Mode documents are still checked, and Submit is not offered',
   async run({ wb }) {
     await wb.statusBarItem('Restricted Mode').first().waitFor({ state: 'visible' });
@@ -142,5 +142,22 @@ export const restrictedJourney: Journey = {
     await rows.filter({ hasText: 'ClinikAPI: Set API Key' }).first().waitFor({ state: 'visible' });
     const submit = await rows.filter({ hasText: 'ClinikAPI: Submit Document' }).count();
     if (submit !== 0) throw new Error('Submit Document is offered in Restricted Mode');
+  },
+};
+
+/** After the key checks: the key can be removed again, and then nothing is sent. */
+export const clearKeyJourney: Journey = {
+  name: '06-clear-api-key',
+  title: '"ClinikAPI: Clear API Key" removes the key: the status bar says so and Submit sends nothing',
+  async run({ wb, emulator }) {
+    await wb.clearNotifications();
+    await wb.runCommand('ClinikAPI: Clear API Key');
+    await wb.statusBarItem('ClinikAPI: no key').first().waitFor({ state: 'visible' });
+    const before = (await emulator.state()).requests.length;
+    await wb.openFile(SAMPLE_CLEAN);
+    await wb.runCommand('ClinikAPI: Submit Document');
+    await wb.notification(/No ClinikAPI key is set/).first().waitFor({ state: 'visible' });
+    const after = (await emulator.state()).requests.length;
+    if (after !== before) throw new Error(`Submit without a key still sent ${after - before} request(s)`);
   },
 };

@@ -11,7 +11,7 @@ import { freshDirs, installExtensions, startCodeServer, type RunningCodeServer }
 import { startControl, type Control } from './control.js';
 import { startEmulator, type RunningEmulator } from './emulator.js';
 import { packageClinikDoc, packageRunner } from './extensionPackage.js';
-import { journeys, restrictedJourney } from './journeys.js';
+import { clearKeyJourney, journeys, restrictedJourney, type Journey, type JourneyContext } from './journeys.js';
 import { resultsDir, workDir } from './paths.js';
 import { ensureToolchain, type Browser } from './toolchain.js';
 import { launchBrowser, Workbench } from './workbench.js';
@@ -72,6 +72,21 @@ function keyInNoFile(apiKey: string): TestResult {
   };
 }
 
+/** One journey with its time limit, and a screenshot of where it ended (or failed). */
+async function runJourney(wb: Workbench, j: Journey, ctx: JourneyContext): Promise<void> {
+  step(`journey ${j.name}`);
+  const t0 = Date.now();
+  try {
+    await withTimeout(j.run(ctx), JOURNEY_TIMEOUT_MS, j.name);
+    await wb.screenshot(j.name);
+    report({ name: j.title, ok: true, ms: Date.now() - t0 }, 'ui: ');
+  } catch (e) {
+    await wb.screenshot(`${j.name}-failed`).catch(() => undefined);
+    report({ name: j.title, ok: false, ms: Date.now() - t0, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }, 'ui: ');
+    await wb.dismissQuickInput().catch(() => undefined);
+  }
+}
+
 async function main(): Promise<number> {
   rmSync(runDir, { recursive: true, force: true });
   rmSync(screenshots, { recursive: true, force: true });
@@ -118,28 +133,15 @@ async function main(): Promise<number> {
     await control.runSuite({ suite: 'api' }, 5 * 60_000, (r) => report(r, 'api: '));
 
     const apiKey = `clk_test_e2e${Date.now().toString(16)}abcdef0123456789`;
-    for (const j of journeys) {
-      step(`journey ${j.name}`);
-      const t0 = Date.now();
-      try {
-        await withTimeout(j.run({ wb, emulator, apiKey }), JOURNEY_TIMEOUT_MS, j.name);
-        await wb.screenshot(j.name);
-        report({ name: j.title, ok: true, ms: Date.now() - t0 }, 'ui: ');
-      } catch (e) {
-        await wb.screenshot(`${j.name}-failed`).catch(() => undefined);
-        report({ name: j.title, ok: false, ms: Date.now() - t0, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }, 'ui: ');
-        await wb.dismissQuickInput().catch(() => undefined);
-      }
-    }
+    for (const j of journeys) await runJourney(wb, j, { wb, emulator, apiKey });
 
     step('key checks in the extension host');
     await control.runSuite({ suite: 'key', params: { key: apiKey } }, 2 * 60_000, (r) => report(r, 'api: '));
 
     report(keyInNoFile(apiKey), 'host: ');
+    await runJourney(wb, clearKeyJourney, { wb, emulator, apiKey });
 
     // A second VS Code, workspace trust on: the sample folder opens in Restricted Mode.
-    step(`journey ${restrictedJourney.name} (a second window, workspace trust on)`);
-    const t0 = Date.now();
     const untrustedDirs = freshDirs(join(runDir, 'code-server-restricted'), {
       'clinikapi.baseUrl': emulator.url,
       'security.workspace.trust.enabled': true,
@@ -150,14 +152,7 @@ async function main(): Promise<number> {
       workspaceTrust: true,
     });
     const rwb = await Workbench.open(browser, restricted.url, screenshots);
-    try {
-      await withTimeout(restrictedJourney.run({ wb: rwb, emulator, apiKey }), JOURNEY_TIMEOUT_MS, restrictedJourney.name);
-      await rwb.screenshot(restrictedJourney.name);
-      report({ name: restrictedJourney.title, ok: true, ms: Date.now() - t0 }, 'ui: ');
-    } catch (e) {
-      await rwb.screenshot(`${restrictedJourney.name}-failed`).catch(() => undefined);
-      report({ name: restrictedJourney.title, ok: false, ms: Date.now() - t0, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }, 'ui: ');
-    }
+    await runJourney(rwb, restrictedJourney, { wb: rwb, emulator, apiKey });
   } catch (e) {
     if (wb) await wb.screenshot('launcher-failed').catch(() => undefined);
     report({ name: 'launcher', ok: false, ms: Date.now() - started, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }, '');
