@@ -30,6 +30,20 @@ async function cursorAfter(wb: Workbench, text: string): Promise<void> {
   await wb.page.keyboard.press('ArrowRight');
 }
 
+/**
+ * A real paste event into the focused editor, as the OS clipboard delivers it (the clipboard API
+ * needs a permission headless Chromium lacks). A page expression: this file is type-checked
+ * without the DOM library.
+ */
+async function paste(wb: Workbench, text: string): Promise<void> {
+  await (wb.page as unknown as Evaluating).evaluate(`(() => {
+    const data = new DataTransfer();
+    data.setData('text/plain', ${JSON.stringify(text)});
+    const target = document.activeElement || document.body;
+    target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  })()`);
+}
+
 /** The sample as saved on disk (the launcher's copy of the workspace). */
 function savedSample(workspace: string): { sections: { title: string; text: string }[] } {
   return JSON.parse(readFileSync(join(workspace, SAMPLE), 'utf8'));
@@ -63,14 +77,7 @@ export function sectionTextJourneys(workspace = WORKSPACE): Journey[] {
         await wb.openFile(SAMPLE);
         await cursorAfter(wb, 'Admitted with fever');
         const copied = ' (patient says "racing", worse at night)\nSecond line\twith a tab';
-        // A real paste event, as the OS clipboard delivers it (the clipboard API needs a permission headless Chromium lacks).
-        // (A string, run in the page: this file is type-checked without the DOM library.)
-        await (wb.page as unknown as Evaluating).evaluate(`(() => {
-          const data = new DataTransfer();
-          data.setData('text/plain', ${JSON.stringify(copied)});
-          const target = document.activeElement || document.body;
-          target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-        })()`);
+        await paste(wb, copied);
         await wb.page.keyboard.press('Control+S');
         await until(
           parsesTo(workspace, (d) => d.sections[1]!.text.startsWith(`Admitted with fever${copied} and productive cough`)),
@@ -102,6 +109,26 @@ export function sectionTextJourneys(workspace = WORKSPACE): Journey[] {
         );
         // Side by side for the screenshot.
         await wb.page.locator('.tabs-container .tab').filter({ hasText: 'Hospital Course — text' }).first().click();
+      },
+    },
+    {
+      name: '12-section-text-over-limit',
+      title: 'past 50,000 characters the side editor\'s count turns red, and comes back under the limit with undo',
+      async run({ wb }) {
+        await wb.page.locator('.tabs-container .tab').filter({ hasText: 'Hospital Course — text' }).first().click();
+        await wb.page.locator('.editor-instance .monaco-editor .view-lines').last().click();
+        await wb.page.keyboard.press('Control+End');
+        // Pasted, not typed: typing 50,000 characters through the page takes minutes.
+        await paste(wb, 'x'.repeat(50_000));
+        const over = wb.statusBarItem(/50,2\d\d \/ 50,000/).first();
+        await over.waitFor({ state: 'visible' });
+        const classes = (await over.getAttribute('class')) ?? '';
+        if (!/error-kind/.test(classes)) throw new Error(`the count is not shown as an error (classes: ${classes})`);
+        await wb.page.keyboard.press('Control+Z');
+        const under = wb.statusBarItem(/^\D*237 \/ 50,000/).first();
+        await under.waitFor({ state: 'visible' });
+        const after = (await under.getAttribute('class')) ?? '';
+        if (/error-kind/.test(after)) throw new Error('the count stays red under the limit');
       },
     },
   ];
