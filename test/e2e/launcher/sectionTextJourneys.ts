@@ -78,6 +78,8 @@ export function sectionTextJourneys(workspace = WORKSPACE): Journey[] {
         await cursorAfter(wb, 'Admitted with fever');
         const copied = ' (patient says "racing", worse at night)\nSecond line\twith a tab';
         await paste(wb, copied);
+        // The escaped text is applied after the paste event returns: save only once it is in the editor.
+        await wb.page.locator('.editor-instance .view-lines').filter({ hasText: '\\"racing\\"' }).first().waitFor({ state: 'visible' });
         await wb.page.keyboard.press('Control+S');
         await until(
           parsesTo(workspace, (d) => d.sections[1]!.text.startsWith(`Admitted with fever${copied} and productive cough`)),
