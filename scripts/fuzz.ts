@@ -23,13 +23,19 @@ function option(name: string): string | undefined {
 let reports = 0;
 
 /** fast-check's report with the error that broke the property. */
-function describe(details: fc.RunDetails<[FuzzRun]>): string {
+function describe(details: fc.RunDetails<[FuzzRun]>, target: FuzzTarget): string {
   const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
   const report = fc.defaultReportMessage(details) ?? 'failed';
   // Counterexamples can hold megabytes of inserted text: the full report goes to a file.
   const file = join(tmpdir(), `clinikdoc-fuzz-${process.pid}-${++reports}.txt`);
   const document = details.errorInstance instanceof FuzzFailure ? details.errorInstance.document : undefined;
-  writeFileSync(file, `${report}\nError: ${error}\n${document !== undefined ? `\nDocument at the failure (JSON-quoted):\n${JSON.stringify(document)}\n` : ''}`);
+  const first = target.firstFailure;
+  target.firstFailure = undefined;
+  writeFileSync(
+    file,
+    `${report}\nError: ${error}\n${document !== undefined ? `\nDocument at the failure (JSON-quoted):\n${JSON.stringify(document)}\n` : ''}` +
+      (first && first.message !== error ? `\nFirst failure, before shrinking: ${first.message}\nIts document (JSON-quoted):\n${JSON.stringify(first.document)}\n` : ''),
+  );
   const short = report.length > 800 ? `${report.slice(0, 800)}… (${report.length} characters in all, see ${file})` : report;
   return `${short}\nError: ${error.slice(0, 2000)}`;
 }
@@ -52,7 +58,7 @@ async function main(): Promise<number> {
   const property = fc.asyncProperty(runArbitrary(LONG_SCALE), (run) => executeRun(target, run, LONG_SCALE, stats));
   if (replay !== undefined) {
     const details = await fc.check(property, { seed, path: replay, numRuns: 1, endOnFailure: true });
-    if (details.failed) failures.push(describe(details));
+    if (details.failed) failures.push(describe(details, target));
   }
   while (replay === undefined && stats.edits < targetEdits && Date.now() < deadline) {
     const roundSeed = seed + round;
@@ -64,7 +70,7 @@ async function main(): Promise<number> {
       skipAllAfterTimeLimit: Math.max(1, deadline - Date.now()),
     });
     if (details.failed) {
-      const report = describe(details);
+      const report = describe(details, target);
       failures.push(`round ${round} (seed ${roundSeed}):\n${report}`);
       console.log(`FAILURE in round ${round} (seed ${roundSeed}):\n${report}`);
     }
@@ -75,7 +81,12 @@ async function main(): Promise<number> {
     }
   }
   try {
-    await assertServesFreshDocument(target);
+    // A server left stuck by a failure is replaced first; the check itself is bounded.
+    await target.ensureAlive();
+    await Promise.race([
+      assertServesFreshDocument(target),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 10 s')), 10_000).unref()),
+    ]);
   } catch (error) {
     failures.push(`after the run: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -92,6 +92,18 @@ describe('documents the fuzzer found', () => {
     assert.ok(actions.some((a) => /missing/.test(a.title)), actions.map((a) => a.title).join(' | '));
   });
 
+  it('hover on a 1.3 MB text with curly quotes and dashes answers at once (grapheme counting was quadratic: minutes)', async () => {
+    const uri = target.nextUri('found');
+    const text = json({ ...minimalDocument(), sections: [{ title: 'Notes', text: 'Patient’s fever – resolved 😀. '.repeat(42_000) }] });
+    await target.client.open(uri, text);
+    const line = text.split('\n').findIndex((l) => l.includes('"text": "Patient'));
+    const started = Date.now();
+    const hover = await target.client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line, character: 20 } });
+    assert.ok(Date.now() - started < 2_000, `hover took ${Date.now() - started} ms`);
+    assert.match(hover?.contents.value ?? '', /over the limit/);
+    await target.client.close(uri);
+  });
+
   it('the broken text that made a quick fix take over 5 s answers in time', async () => {
     // The key's unterminated string swallows brackets for the old depth check up to the line
     // break, but the parser's scanner counts 1,351 levels; adding the missing properties then

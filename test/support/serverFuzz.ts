@@ -9,6 +9,7 @@
 // with the same edits), and at the end the edited document's diagnostics must equal those of a
 // fresh copy of the same text (no stale parse).
 import fc from 'fast-check';
+import { writeFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { CancellationTokenSource, ResponseError } from 'vscode-languageserver-protocol';
 import type {
@@ -202,14 +203,20 @@ export function newStats(): FuzzStats {
 export class FuzzTarget {
   client!: LspTestClient;
   private counter = 0;
+  /** Set when a request went unanswered: the server may be stuck, the next run starts a new one. */
+  stuck = false;
+  /** The first failure seen, before fast-check shrinks it (a stuck server fails every shrink). */
+  firstFailure?: FuzzFailure;
 
   async start(): Promise<void> {
     this.client = await LspTestClient.start();
+    this.stuck = false;
   }
 
   async ensureAlive(): Promise<void> {
-    if (this.client.process.exitCode !== null || this.client.process.signalCode !== null) {
-      await this.client.stop().catch(() => undefined);
+    if (this.stuck || this.client.process.exitCode !== null || this.client.process.signalCode !== null) {
+      this.client.process.kill('SIGKILL');
+      this.client.connection.dispose();
       await this.start();
     }
   }
@@ -236,12 +243,13 @@ export class FuzzFailure extends Error {
 /** Applies one run and checks every answer; throws a FuzzFailure naming what broke. */
 export async function executeRun(target: FuzzTarget, run: FuzzRun, scale: FuzzScale, stats: FuzzStats): Promise<void> {
   await target.ensureAlive();
+  if (process.env.CLINIKDOC_FUZZ_DUMP) writeFileSync(process.env.CLINIKDOC_FUZZ_DUMP, JSON.stringify(run));
   const client = target.client;
   const logsBefore = client.logs.length;
   const uri = target.nextUri('run');
   let version = 1;
   let mirror = TextDocument.create(uri, 'clinikdoc', version, BASES[run.base]!);
-  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'clinikdoc', version, text: mirror.getText() } });
+  await bounded(client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'clinikdoc', version, text: mirror.getText() } }), scale.requestBoundMs, 'didOpen');
   stats.runs++;
 
   const context = (what: string) => `${what} (step ${current} of ${run.steps.length}, document of ${mirror.getText().length} units, version ${version})`;
@@ -267,7 +275,9 @@ export async function executeRun(target: FuzzTarget, run: FuzzRun, scale: FuzzSc
       }
       mirror = TextDocument.update(mirror, changes, version);
       stats.edits += changes.length;
-      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+      if (process.env.CLINIKDOC_FUZZ_TRACE) console.error(`step ${current}: ${changes.length} changes, ${changes.reduce((n, c) => n + c.text.length, 0)} units inserted, document ${mirror.getText().length}`);
+      // Bounded too: a stuck server stops reading, and a large change then never leaves the pipe.
+      await bounded(client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes }), scale.requestBoundMs, 'didChange');
       await probeAll(target, uri, mirror, step.probe, scale, stats, context);
       const failed = client.logs.slice(logsBefore).filter((l) => /failed/i.test(l));
       if (failed.length > 0) throw new FuzzFailure(context(`the server logged a failure: ${failed[0]!.slice(0, 600)}`));
@@ -275,19 +285,23 @@ export async function executeRun(target: FuzzTarget, run: FuzzRun, scale: FuzzSc
     }
     // The incrementally edited document answers like a fresh copy of the same text.
     const fresh = target.nextUri('fresh');
-    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: fresh, languageId: 'clinikdoc', version: 1, text: mirror.getText() } });
+    await bounded(client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: fresh, languageId: 'clinikdoc', version: 1, text: mirror.getText() } }), scale.requestBoundMs, 'didOpen');
     const [edited, copy] = await Promise.all([
       timed(target, 'textDocument/diagnostic', { textDocument: { uri } }, scale, stats),
       timed(target, 'textDocument/diagnostic', { textDocument: { uri: fresh } }, scale, stats),
     ]);
-    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: fresh } });
+    await bounded(client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: fresh } }), scale.requestBoundMs, 'didClose');
     if (!isDeepStrictEqual(itemsOf(edited), itemsOf(copy))) throw new FuzzFailure(context('diagnostics of the edited document differ from those of a fresh copy of its text'));
     if (TextDocument.create('x', 'x', 0, mirror.getText()).lineCount !== mirror.lineCount) throw new FuzzFailure(context('incremental line count disagrees with a fresh count'));
   } catch (error) {
-    if (error instanceof FuzzFailure) error.document ??= mirror.getText();
+    if (error instanceof FuzzFailure) {
+      error.document ??= mirror.getText();
+      if (/no answer within/.test(error.message)) target.stuck = true;
+      target.firstFailure ??= error;
+    }
     throw error;
   } finally {
-    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } }).catch(() => undefined);
+    await bounded(client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } }), scale.requestBoundMs, 'didClose').catch(() => undefined);
   }
 }
 
@@ -425,6 +439,15 @@ async function probeAll(
       const after = strictValue(TextDocument.applyEdits(doc, edits));
       if (!after.ok || !isDeepStrictEqual(before.value, after.value)) throw new FuzzFailure(context('formatting changed the value of a valid document'));
     }
+  }
+}
+
+async function bounded<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new FuzzFailure(`${what} was not taken within ${ms} ms: no answer within the bound`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

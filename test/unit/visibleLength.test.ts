@@ -1,0 +1,43 @@
+// visibleLength counts graphemes in linear time (issue 8: the fuzzer found hover on a long
+// non-ASCII text stuck for minutes — Intl.Segmenter over one long string is quadratic in V8 — and
+// the side editor's count in the extension host uses the same function).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { MAX_VISIBLE_COUNT, visibleLength } from '../../server/src/common/textLength';
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+function segmented(text: string): number {
+  let n = 0;
+  for (const _ of segmenter.segment(text)) n++;
+  return n;
+}
+
+/** Pieces that join or split across a chunk's end: pairs, combining marks, ZWJ, flags, CR LF, Hangul, Prepend. */
+const PIECES = ['é', 'e\u0301', 'x\u0301\u0302', '😀', '👨‍👩‍👧', '🇫🇷', '🇺', '\r\n', '\r', '\n', 'a', ' ', '\uD800', '\uDC00', 'ก', 'ำ', '\u0600', '\u200D', '한', '\u1100\u1161\u11A8', '\uFE0F', '#\uFE0F\u20E3'];
+
+describe('visibleLength', () => {
+  it('agrees with one pass of Intl.Segmenter on texts that cross many chunk ends', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { minLength: 0, maxLength: 3_000 }), (pieces) => {
+        const text = pieces.join('');
+        assert.equal(visibleLength(text), segmented(text));
+      }),
+      { seed: 1125, numRuns: 150 },
+    );
+  });
+
+  it('is linear: 50,000 accented letters (the section limit) and 190,000 mixed units in well under a second', () => {
+    for (const text of ['é'.repeat(50_000), 'Pneumonie traitée, fièvre 😀. '.repeat(6_500)]) {
+      const started = performance.now();
+      visibleLength(text);
+      assert.ok(performance.now() - started < 800, `${text.length} units took ${Math.round(performance.now() - started)} ms`);
+    }
+  });
+
+  it('returns the length past MAX_VISIBLE_COUNT, and for text that can only count 1 per unit', () => {
+    assert.equal(visibleLength('é'.repeat(MAX_VISIBLE_COUNT + 1)), MAX_VISIBLE_COUNT + 1);
+    assert.equal(visibleLength('plain ASCII'), 11);
+    assert.equal(visibleLength('😀'), 1);
+  });
+});
