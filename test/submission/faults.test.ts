@@ -12,6 +12,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import fc from 'fast-check';
 import type { Emulator, EmulatorFault } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
 import { postJson, type HttpRequest, type HttpResult } from '../../client/src/submission/httpClient';
@@ -184,5 +187,155 @@ describe('random fault sequences against the emulator (seeded)', () => {
     };
     const details = await fc.check(sequenceProperty({ submissions: 0, requests: 0 }, resending), { seed: SEED, numRuns: 40 });
     assert.ok(details.failed, 'the resending client was not caught');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Faults the emulator cannot play: a scripted server on 127.0.0.1.
+
+type Script = (req: IncomingMessage, res: ServerResponse, body: Buffer) => void;
+
+describe('faults from a scripted server', () => {
+  let server: Server;
+  let script: Script = (_req, res) => res.end();
+  let url = '';
+  let received: Array<{ key: boolean }> = [];
+  before(async () => {
+    server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        received.push({ key: typeof req.headers['x-api-key'] === 'string' });
+        script(req, res, Buffer.concat(chunks));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => {
+    server.closeAllConnections();
+    return new Promise<void>((r) => server.close(() => r()));
+  });
+
+  async function submit(timeoutSeconds = 2, maxRetryWaitSeconds = 5) {
+    received = [];
+    const ui = new FakeUi();
+    const logs: string[] = [];
+    const result = await submitDocument(
+      { text: documentText(), errorCount: 0, trusted: true, apiKey: TEST_KEY, baseUrl: url, timeoutSeconds, confirmLive: true, userAgent: 'ClinikDoc/test' },
+      { receipts: new ReceiptStore(new MemoryStore()), ui, log: (l) => logs.push(l), maxRetryWaitSeconds },
+    );
+    assert.equal(result.kind, 'sent');
+    if (result.kind !== 'sent') throw new Error('not sent');
+    assertClean([...logs, ...ui.progress, result.message.text], [TEST_KEY]);
+    return { result, logs, ui };
+  }
+
+  it('a 201 cut off in the middle of its body: connection lost, may exist, the request id from the headers', async () => {
+    script = (_req, res) => {
+      res.writeHead(201, { 'Content-Type': 'application/json', 'Content-Length': '500', 'x-request-id': 'req_cut' });
+      res.write('{"data": {"id": "comp_');
+      setTimeout(() => res.socket?.destroy(), 50);
+    };
+    const { result } = await submit();
+    assert.ok(result.outcome.kind === 'transportFailed' && result.outcome.failure === 'connectionLost' && result.outcome.mayExist);
+    assert.match(result.message.text, /connection to ClinikAPI was lost.*may have been created.*Request id: req_cut\./);
+  });
+
+  it('a server that reads the request and never answers: a timeout at the deadline, may exist', async () => {
+    script = () => undefined;
+    const started = Date.now();
+    const { result } = await submit(1);
+    assert.ok(Date.now() - started < 1_800, 'gave up at the deadline');
+    assert.ok(result.outcome.kind === 'transportFailed' && result.outcome.failure === 'timeout' && result.outcome.mayExist);
+    assert.match(result.message.text, /within 1 s.*may have been created.*No request id was received\./);
+  });
+
+  it('429 with Retry-After as an HTTP date: waits until then and retries once', async () => {
+    let calls = 0;
+    script = (_req, res) => {
+      calls++;
+      if (calls === 1) {
+        res.writeHead(429, { 'Retry-After': new Date(Date.now() + 1_000).toUTCString(), 'Content-Type': 'application/json', 'x-request-id': 'req_429' });
+        res.end('{"error":"Too Many Requests","code":"RATE_LIMITED","requestId":"req_429"}');
+      } else {
+        res.writeHead(201, { 'Content-Type': 'application/json' }).end('{"data":{"id":"comp_after"},"meta":{"requestId":"req_ok"}}');
+      }
+    };
+    const { result } = await submit();
+    assert.equal(result.attempts, 2);
+    assert.ok(result.outcome.kind === 'created' && result.outcome.id === 'comp_after');
+    assert.equal(received.length, 2);
+  });
+
+  it('429 with an unreadable Retry-After, or an HTML body: no automatic retry, nothing created', async () => {
+    for (const [retryAfter, body] of [['soon', '{"code":"RATE_LIMITED"}'], [undefined, '<html>Too many</html>']] as const) {
+      script = (_req, res) => {
+        res.writeHead(429, { ...(retryAfter ? { 'Retry-After': retryAfter } : {}), 'x-request-id': 'req_rl' });
+        res.end(body);
+      };
+      const { result } = await submit();
+      assert.equal(result.attempts, 1);
+      assert.equal(received.length, 1);
+      assert.match(result.message.text, /Nothing was created.*Request id: req_rl\./);
+    }
+  });
+
+  it('odd bodies at odd statuses: every one told clearly, with the header request id, never resent', async () => {
+    const cases: Array<[number, string, RegExp]> = [
+      [201, '', /could not be read.*may have been created/],
+      [201, '\uFEFF{"data":{"id":"comp_bom"}}', /could not be read.*may have been created/],
+      [201, '{"data":{"id":42}}', /could not be read.*may have been created/],
+      [200, '[]', /could not be read.*may have been created/],
+      [400, 'Bad Request', /could not be read.*Nothing was created/],
+      [401, '<html>login</html>', /did not accept the API key.*Nothing was created/],
+      [413, '<html>too large</html>', /could not be read.*Nothing was created/],
+      [503, '', /failed with 503.*may have been created/],
+      [303, '', /redirect \(303\).*does not follow redirects/],
+    ];
+    for (const [status, body, pattern] of cases) {
+      script = (_req, res) => {
+        res.writeHead(status, { 'Content-Type': 'text/plain', 'x-request-id': 'req_odd', ...(status === 303 ? { Location: 'http://127.0.0.1:9/x' } : {}) });
+        res.end(body);
+      };
+      const { result } = await submit();
+      assert.match(result.message.text, pattern, `${status} ${JSON.stringify(body)}`);
+      assert.match(result.message.text, /Request id: req_odd\.$/, `${status}`);
+      assert.equal(received.length, 1, `${status}: sent once`);
+      assert.equal(result.attempts, 1);
+    }
+  });
+
+  it('a 50 MB answer without a length: reading stops at 1 MB, the server cannot push more than a few MB, memory stays bounded, the event loop stays responsive', async () => {
+    let written = 0;
+    let stopped: Promise<void> = Promise.resolve();
+    script = (_req, res) => {
+      stopped = new Promise<void>((done) => {
+        res.writeHead(201, { 'Content-Type': 'application/json', 'x-request-id': 'req_big' });
+        const chunk = Buffer.alloc(64 * 1024, 0x20);
+        const pump = () => {
+          while (written < 50 * 1024 * 1024 && !res.destroyed) {
+            written += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+          res.end();
+        };
+        res.on('close', () => done());
+        pump();
+      });
+    };
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    global.gc?.();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const { result } = await submit(10);
+    await stopped;
+    delay.disable();
+    const heapGrowth = process.memoryUsage().heapUsed - heapBefore;
+    assert.ok(result.outcome.kind === 'transportFailed' && result.outcome.failure === 'responseTooLarge', JSON.stringify(result.outcome));
+    assert.match(result.message.text, /larger than 1 MB and was not read.*may have been created.*Request id: req_big\./);
+    assert.ok(written < 8 * 1024 * 1024, `the server pushed ${written} bytes before the client hung up`);
+    assert.ok(heapGrowth < 32 * 1024 * 1024, `heap grew by ${heapGrowth} bytes`);
+    assert.ok(delay.max / 1e6 < 200, `the event loop stalled for ${Math.round(delay.max / 1e6)} ms`);
   });
 });
