@@ -2,16 +2,18 @@ import * as vscode from 'vscode';
 import { DocumentDiagnosticRequest, type LanguageClient } from 'vscode-languageclient/node';
 
 /**
- * How many errors the document has right now. The Problems view can lag behind the last
- * keystroke, so the language server is asked directly (`textDocument/diagnostic`, after the
- * client has synced the latest edit); whatever VS Code already shows counts too. ClinikAPI's own
- * 422 diagnostics are not counted: they are the server's verdict on the previous submission.
+ * How many errors the document has right now, or undefined when the language server could not
+ * check it (not running, or no answer): then nothing may be sent, since an unchecked document is
+ * exactly what would come back as a 422. The Problems view can lag behind the last keystroke, so
+ * the language server is asked directly (`textDocument/diagnostic`, after the client has synced
+ * the latest edit); whatever VS Code already shows counts too. ClinikAPI's own 422 diagnostics
+ * are not counted: they are the server's verdict on the previous submission.
  */
-export async function countDocumentErrors(client: LanguageClient | undefined, document: vscode.TextDocument): Promise<number> {
+export async function countDocumentErrors(client: LanguageClient | undefined, document: vscode.TextDocument): Promise<number | undefined> {
   const shown = vscode.languages
     .getDiagnostics(document.uri)
     .filter((d) => d.severity === vscode.DiagnosticSeverity.Error && d.source !== 'ClinikAPI').length;
-  if (!client?.isRunning()) return shown;
+  if (!client?.isRunning()) return undefined;
   try {
     const report = await withTimeout(
       client.sendRequest(DocumentDiagnosticRequest.type, {
@@ -23,9 +25,9 @@ export async function countDocumentErrors(client: LanguageClient | undefined, do
       return Math.max(shown, report.items.filter((d) => d.severity === 1 /* Error */).length);
     }
   } catch {
-    // The server is busy or gone: what VS Code shows is the best we know.
+    // The server failed or is gone: the document is unchecked.
   }
-  return shown;
+  return undefined;
 }
 
 function withTimeout<T>(promise: Thenable<T>, ms: number): Promise<T | undefined> {

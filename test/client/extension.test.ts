@@ -167,6 +167,19 @@ describe('Submit Document', () => {
     assert.equal(emu.state.requests.length, 0);
   });
 
+  it('refuses a document the language server could not check (server not running); nothing is sent', async () => {
+    const client = LanguageClient.started.at(-1)!;
+    client.running = false;
+    try {
+      openDocument('c2.clinikdoc.json', documentText({ title: 'unchecked' }));
+      await vscode.commands.executeCommand('clinikapi.submitDocument');
+      assert.match(fake.messages.at(-1)?.text ?? '', /could not check the document/);
+      assert.equal(emu.state.requests.length, 0);
+    } finally {
+      client.running = true;
+    }
+  });
+
   it('refuses in an untrusted workspace', async () => {
     fake.trusted = false;
     openDocument('d.clinikdoc.json', documentText({ title: 'd' }));

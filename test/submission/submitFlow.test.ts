@@ -92,6 +92,7 @@ describe('refused before the network', () => {
     ['a key of the wrong shape', (h) => h.request({ apiKey: 'sk_live_abcdef123' }), 'badKey', 'not a ClinikAPI key'],
     ['plain http to a remote host', (h) => h.request({ baseUrl: 'http://api.clinikapi.com' }), 'badBaseUrl', 'https://'],
     ['a document with errors', (h) => h.request({ errorCount: 2 }), 'hasErrors', '2 errors'],
+    ['a document the language server could not check', (h) => h.request({ errorCount: undefined }), 'notChecked', 'could not check the document'],
     ['a document with comments', (h) => h.request({ text: '// note\n' + documentText() }), 'notJson', 'not valid JSON'],
     ['a JSON array', (h) => h.request({ text: '[]' }), 'notJson', 'one JSON object'],
     [

@@ -18,8 +18,11 @@ export const MAX_RESPONSE_BYTES = 1024 * 1024;
 export interface SubmitRequest {
   /** The document exactly as the user sees it; sent byte for byte (UTF-8). */
   text: string;
-  /** Problems of severity Error the language server reports for the document now. */
-  errorCount: number;
+  /**
+   * Problems of severity Error the language server reports for the document now; undefined when
+   * it could not check the document (not running or not answering).
+   */
+  errorCount: number | undefined;
   /** Whether the workspace is trusted; an untrusted one cannot submit. */
   trusted: boolean;
   apiKey: string | undefined;
@@ -55,7 +58,7 @@ export interface SubmitDeps {
 }
 
 /** Why a document was not sent at all. */
-export type Refusal = 'untrusted' | 'noKey' | 'badKey' | 'badBaseUrl' | 'hasErrors' | 'tooLarge' | 'notJson';
+export type Refusal = 'untrusted' | 'noKey' | 'badKey' | 'badBaseUrl' | 'notChecked' | 'hasErrors' | 'tooLarge' | 'notJson';
 
 export type SubmitResult =
   | { kind: 'refused'; reason: Refusal; message: UserMessage }
@@ -84,6 +87,12 @@ export async function submitDocument(req: SubmitRequest, deps: SubmitDeps): Prom
   if (!keyKind) return refuse('badKey', 'The stored API key is not a ClinikAPI key (clk_test_… or clk_live_…). Set it again.', ['setApiKey']);
   const endpoint = documentsEndpoint(req.baseUrl);
   if (!endpoint.ok) return refuse('badBaseUrl', `${endpoint.reason} Nothing was sent.`, ['openSettings']);
+  if (req.errorCount === undefined) {
+    return refuse(
+      'notChecked',
+      "ClinikDoc's language server could not check the document (it is not running or did not answer), so nothing was sent. Reload the window, then submit again.",
+    );
+  }
   if (req.errorCount > 0) {
     return refuse(
       'hasErrors',
