@@ -89,8 +89,8 @@ export function sectionTextJourneys(workspace = WORKSPACE): Journey[] {
     },
     {
       name: '11-section-text-beside',
-      title: '"Edit as plain text" opens the section text beside the JSON; saving it writes it back escaped',
-      async run({ wb }) {
+      title: '"Edit as plain text" opens the section text beside the JSON; saving it writes it back escaped, and the result submits',
+      async run({ wb, emulator }) {
         await wb.openFile(SAMPLE);
         // The second section's lens: Hospital Course.
         const lens = wb.page.locator('.editor-instance .monaco-editor .codelens-decoration a').filter({ hasText: 'Edit as plain text' }).nth(1);
@@ -109,6 +109,14 @@ export function sectionTextJourneys(workspace = WORKSPACE): Journey[] {
           parsesTo(workspace, (d) => d.sections[1]!.text.endsWith('\nPlease see "soon": BP 150/95.')),
           'the saved JSON to hold the text written beside it',
         );
+        // Edited beside, saved, and the document still goes to ClinikAPI as it is (201).
+        await wb.clearNotifications();
+        const createdBefore = (await emulator.state()).requests.filter((r) => r.createdId).length;
+        await wb.page.locator('.tabs-container .tab').filter({ hasText: SAMPLE }).first().click();
+        await wb.runCommand('ClinikAPI: Submit Document');
+        await wb.notification(/Document created: comp_/).first().waitFor({ state: 'visible', timeout: 60_000 });
+        const createdAfter = (await emulator.state()).requests.filter((r) => r.createdId).length;
+        if (createdAfter !== createdBefore + 1) throw new Error(`the emulator created ${createdAfter - createdBefore} documents, not 1`);
         // Side by side for the screenshot.
         await wb.page.locator('.tabs-container .tab').filter({ hasText: 'Hospital Course — text' }).first().click();
       },
