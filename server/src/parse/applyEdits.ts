@@ -1,6 +1,6 @@
 import { createScanner, ScanError, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
 import { MAX_NESTING, offsetPastNesting, type ParsedDocument } from './parsedDocument';
-import { nodeAtPath, pathOf } from './nodes';
+import { childContaining, nodeAtPath, pathOf } from './nodes';
 import { strictParseTree } from './strictTree';
 
 /** One change of a document's text: the offsets [start, end) of the text it had just before. */
@@ -172,20 +172,6 @@ function stringValueAround(root: Node, start: number, end: number): MutableNode 
   const parent = node.parent;
   if (parent?.type === 'property' && parent.children?.[0] === node) return undefined;
   return node as MutableNode;
-}
-
-/** The child whose span holds `offset` (children are in text order). */
-function childContaining(children: readonly Node[], offset: number): Node | undefined {
-  let low = 0;
-  let high = children.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const child = children[mid]!;
-    if (offset < child.offset) high = mid - 1;
-    else if (offset >= child.offset + child.length) low = mid + 1;
-    else return child;
-  }
-  return undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { getLocation, type JSONPath, type Location, type Node, type Segment } from 'jsonc-parser';
 import type { ParsedDocument } from './parsedDocument';
-import { pathOf } from './nodes';
+import { childContaining, pathOf } from './nodes';
 
 /**
  * What jsonc-parser's `getLocation(parsed.text, offset)` answers (the path at the cursor, the key
@@ -48,19 +48,6 @@ function innermostContainer(root: Node, offset: number, limit: number): Node | u
     node = node.children ? childContaining(node.children, offset) : undefined;
   }
   return found;
-}
-
-function childContaining(children: readonly Node[], offset: number): Node | undefined {
-  let low = 0;
-  let high = children.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const child = children[mid]!;
-    if (offset < child.offset) high = mid - 1;
-    else if (offset >= child.offset + child.length) low = mid + 1;
-    else return child;
-  }
-  return undefined;
 }
 
 /** jsonc-parser's Location.matches: `*` matches one segment, `**` any number. */

@@ -46,3 +46,17 @@ export function pathOf(node: Node): JsonPath {
   }
   return path;
 }
+
+/** The child whose span holds `offset`, by binary search (children are in text order). */
+export function childContaining(children: readonly Node[], offset: number): Node | undefined {
+  let low = 0;
+  let high = children.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const child = children[mid]!;
+    if (offset < child.offset) high = mid - 1;
+    else if (offset >= child.offset + child.length) low = mid + 1;
+    else return child;
+  }
+  return undefined;
+}
