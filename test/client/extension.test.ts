@@ -3,22 +3,12 @@
 // issues land on the field, and a workspace setting cannot redirect the key.
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import Module from 'node:module';
+import './standIns';
 import { join } from 'node:path';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
 import { MemoryStore } from '../../client/src/submission/receipts';
 import { CONTENT_MARKERS, LIVE_KEY, TEST_KEY, documentText, withEmulator } from '../submission/helpers';
 
-// Route `vscode` and `vscode-languageclient/node` to the stand-ins before the client loads.
-const stubs: Record<string, string> = {
-  vscode: require.resolve('./fakeVscode'),
-  'vscode-languageclient/node': require.resolve('./fakeLanguageClient'),
-};
-const loader = Module as unknown as { _resolveFilename(request: string, ...rest: unknown[]): string };
-const resolve = loader._resolveFilename;
-loader._resolveFilename = function (request: string, ...rest: unknown[]) {
-  return stubs[request] ?? resolve.call(this, request, ...rest);
-};
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const vscode = require('./fakeVscode') as typeof import('./fakeVscode');
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -3,13 +3,7 @@
 // problem reveals its range (a malformed message from the page does nothing).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import Module from 'node:module';
-
-const loader = Module as unknown as { _resolveFilename(request: string, ...rest: unknown[]): string };
-const resolve = loader._resolveFilename;
-loader._resolveFilename = function (request: string, ...rest: unknown[]) {
-  return request === 'vscode' ? require.resolve('./fakeVscode') : resolve.call(this, request, ...rest);
-};
+import './standIns';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const vscode = require('./fakeVscode') as typeof import('./fakeVscode');
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -6,7 +6,7 @@
 // process output, errors thrown by commands, settings writes, global and workspace state.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import Module from 'node:module';
+import '../client/standIns';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -14,15 +14,6 @@ import type { Emulator, EmulatorFault } from '../../emulator/server.mjs' with { 
 import { MemoryStore } from '../../client/src/submission/receipts';
 import { CONTENT_MARKERS, LIVE_KEY, TEST_KEY, documentText, withEmulator } from '../submission/helpers';
 
-const stubs: Record<string, string> = {
-  vscode: require.resolve('../client/fakeVscode'),
-  'vscode-languageclient/node': require.resolve('../client/fakeLanguageClient'),
-};
-const loader = Module as unknown as { _resolveFilename(request: string, ...rest: unknown[]): string };
-const resolve = loader._resolveFilename;
-loader._resolveFilename = function (request: string, ...rest: unknown[]) {
-  return stubs[request] ?? resolve.call(this, request, ...rest);
-};
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const vscode = require('../client/fakeVscode') as typeof import('../client/fakeVscode');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
