@@ -18,9 +18,19 @@ export function runSafe<T>(
     if (token?.isCancellationRequested) return cancelled();
     return result;
   } catch (error) {
-    log(`${name} failed: ${error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error)}`);
+    log(`${name} failed: ${describeFailure(error)}`);
     return fallback;
   }
+}
+
+/**
+ * The error's kind and where it was thrown, never its message: messages can quote the document
+ * (JSON.parse's do: `Unexpected token … "…text…" is not valid JSON`), and documents hold PHI.
+ */
+export function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return 'a non-Error value was thrown';
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  return [error.name, ...frames].join('\n');
 }
 
 function cancelled(): ResponseError<undefined> {
