@@ -47,6 +47,10 @@ export const journeys: Journey[] = [
       await wb.replaceInEditor('draft', 'final');
       await status.first().waitFor({ state: 'hidden' });
       await date.first().waitFor({ state: 'visible' });
+      // Saved, so the next journey's window reload cannot lose the fix (an unsaved edit survives
+      // a reload only if its backup was written first).
+      await wb.page.keyboard.press('Control+S');
+      await wb.page.locator('.tabs-container .tab.dirty').filter({ hasText: SAMPLE_WITH_ERRORS }).waitFor({ state: 'hidden' });
     },
   },
   {

@@ -102,9 +102,14 @@ export function sectionTextJourneys(workspace = WORKSPACE): Journey[] {
         await wb.page.keyboard.press('Enter');
         await wb.page.keyboard.insertText('Please see "soon": BP 150/95.');
         await wb.page.keyboard.press('Control+S');
-        // The JSON is now modified in its editor; save it too.
-        await wb.page.locator('.tabs-container .tab').filter({ hasText: SAMPLE }).first().click();
+        // The write-back lands in the JSON editor asynchronously: wait until the JSON is modified
+        // (saving it earlier would save the old text and leave the write-back unsaved), then save it.
+        const jsonTab = wb.page.locator('.tabs-container .tab').filter({ hasText: SAMPLE }).first();
+        await wb.page.locator('.editor-instance .view-lines').filter({ hasText: 'Please see \\"soon\\"' }).first().waitFor({ state: 'visible' });
+        await wb.page.locator('.tabs-container .tab.dirty').filter({ hasText: SAMPLE }).first().waitFor({ state: 'visible' });
+        await jsonTab.click();
         await wb.page.keyboard.press('Control+S');
+        await wb.page.locator('.tabs-container .tab.dirty').filter({ hasText: SAMPLE }).first().waitFor({ state: 'hidden' });
         await until(
           parsesTo(workspace, (d) => d.sections[1]!.text.endsWith('\nPlease see "soon": BP 150/95.')),
           'the saved JSON to hold the text written beside it',
