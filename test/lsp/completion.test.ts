@@ -3,17 +3,16 @@ import assert from 'node:assert/strict';
 import type { CompletionItem, CompletionList, TextEdit } from 'vscode-languageserver-protocol';
 import { LspTestClient, positionAt, withCursor } from '../support/lspClient';
 import { nextUri } from '../support/documents';
+import { applyTextEdits } from '../support/textEdits';
 
 /** Applies an item's edit; snippet placeholders become their default text (first choice). */
 function apply(text: string, item: CompletionItem): string {
   const edit = item.textEdit as TextEdit;
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
   const inserted = edit.newText
     .replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1')
     .replace(/\$\{\d+:([^}]*)\}/g, '$1')
     .replace(/\$\d+/g, '');
-  return text.slice(0, offset(edit.range.start)) + inserted + text.slice(offset(edit.range.end));
+  return applyTextEdits(text, [{ range: edit.range, newText: inserted }]);
 }
 
 describe('completion over LSP', () => {

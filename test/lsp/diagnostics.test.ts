@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { LspTestClient, positionAt } from '../support/lspClient';
 import { fixture, json, minimalDocument, nextUri } from '../support/documents';
+import { textInRange } from '../support/textEdits';
 
 const ERROR = 1;
 const WARNING = 2;
@@ -27,9 +28,7 @@ describe('diagnostics over LSP (pull)', () => {
 
   /** The text a diagnostic's range covers. */
   function covered(text: string, d: Diagnostic): string {
-    const lines = text.split('\n');
-    const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-    return text.slice(offset(d.range.start), offset(d.range.end));
+    return textInRange(text, d.range);
   }
 
   it('advertises pull diagnostics', () => {

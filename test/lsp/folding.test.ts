@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { FoldingRange, SelectionRange } from 'vscode-languageserver-protocol';
 import { LspTestClient, positionAt, withCursor } from '../support/lspClient';
 import { fixture, nextUri } from '../support/documents';
+import { textInRange } from '../support/textEdits';
 
 describe('folding and selection ranges over LSP', () => {
   let client: LspTestClient;
@@ -55,9 +56,7 @@ describe('folding and selection ranges over LSP', () => {
     const uri = await open(text);
     const [range] = await client.request<SelectionRange[]>('textDocument/selectionRange', { textDocument: { uri }, positions: [positionAt(text, offset)] });
     const chain: string[] = [];
-    const lines = text.split('\n');
-    const offsetOf = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-    for (let r: SelectionRange | undefined = range; r; r = r.parent) chain.push(text.slice(offsetOf(r.range.start), offsetOf(r.range.end)));
+    for (let r: SelectionRange | undefined = range; r; r = r.parent) chain.push(textInRange(text, r.range));
     assert.deepEqual(chain, [
       'Hospital Course',
       '"Hospital Course"',
