@@ -96,6 +96,9 @@ describe('completion over LSP', () => {
       const { text, items } = await complete(marked);
       const snippet = item(items, label);
       assert.equal(snippet.insertTextFormat, 2);
+      // The documentation previews the item as it will read, placeholders filled in.
+      const preview = (snippet.documentation as { value: string }).value.replace(/^```json\n|\n```$/g, '');
+      assert.deepEqual(JSON.parse(preview), expected);
       const result = JSON.parse(apply(text, snippet));
       const list = label === 'sub-section' ? result.sections[0].sections : result[Object.keys(result)[0]!];
       assert.deepEqual(list, [expected]);

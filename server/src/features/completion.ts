@@ -14,6 +14,7 @@ import type { ParsedDocument } from '../parse/parsedDocument';
 import { locationAt } from '../parse/location';
 import { nodeAtPath } from '../parse/nodes';
 import { enumDescription, schemaAt, type JsonPath, type JsonSchema } from '../schema/documentSchema';
+import { stripSnippet } from '../schema/placeholder';
 import { propertyDocumentation } from '../schema/schemaDocs';
 
 /**
@@ -99,7 +100,7 @@ export function computeCompletion(document: TextDocument, parsed: ParsedDocument
       label: snippet.label,
       kind: CompletionItemKind.Snippet,
       detail: snippet.description,
-      documentation: { kind: MarkupKind.Markdown, value: '```json\n' + stripPlaceholders(snippetText(body)) + '\n```' },
+      documentation: { kind: MarkupKind.Markdown, value: '```json\n' + snippetText(stripSnippet(body)) + '\n```' },
       sortText: `0${snippet.label}`,
       insertTextFormat: InsertTextFormat.Snippet,
       textEdit: { range, newText: snippetText(body) },
@@ -152,10 +153,6 @@ export function valuePlaceholder(schema: JsonSchema): string {
 /** A snippet body (JSON with ${n:…} placeholders in its strings) as snippet text, tab-indented. */
 export function snippetText(body: unknown): string {
   return JSON.stringify(body, null, '\t');
-}
-
-function stripPlaceholders(snippet: string): string {
-  return snippet.replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
 }
 
 /** After inserting a key with suggested free-text values (the document type), suggest them. */
