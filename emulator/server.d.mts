@@ -62,8 +62,8 @@ export interface Emulator {
 export declare function startEmulator(options?: {
   port?: number;
   rateLimit?: number;
-  /** Serve HTTPS with a self-signed certificate for 127.0.0.1 / localhost, made at start. */
-  https?: boolean;
+  /** Serve HTTPS: `true` with a self-signed certificate for 127.0.0.1 / localhost made at start, or with this one (PEM). */
+  https?: boolean | { key: string; cert: string };
   /** The control token (default: a random one). */
   controlToken?: string;
   log?: (line: string) => void;

@@ -84,12 +84,13 @@ function newId(prefix) {
 
 /**
  * Starts the emulator. Resolves once it listens.
- * @param {{ port?: number, rateLimit?: number, https?: boolean, controlToken?: string, log?: (line: string) => void }} [options]
+ * `https`: true makes a self-signed certificate at start; `{ key, cert }` (PEM) serves that one.
+ * @param {{ port?: number, rateLimit?: number, https?: boolean | { key: string, cert: string }, controlToken?: string, log?: (line: string) => void }} [options]
  */
 export async function startEmulator(options = {}) {
   const validate = compileValidator();
   const controlToken = options.controlToken ?? newControlToken();
-  const tls = options.https ? await makeCertificate() : undefined;
+  const tls = typeof options.https === 'object' ? options.https : options.https ? await makeCertificate() : undefined;
   let port = 0;
   const rateLimit = options.rateLimit ?? 60;
   const log = options.log ?? (() => {});

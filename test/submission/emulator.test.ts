@@ -2,7 +2,10 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
 import { TEST_KEY, documentText, withEmulator } from './helpers';
@@ -251,6 +254,41 @@ describe('emulator: command line', () => {
       assert.equal(state.created, 1);
     } finally {
       child.kill('SIGTERM');
+    }
+  });
+
+  it('--https serves a certificate made at start, written to --certificate-file, that a client can trust', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emulator-cli-'));
+    const certFile = join(dir, 'cert.pem');
+    const child = spawn(process.execPath, [join(__dirname, '..', '..', 'emulator', 'server.mjs'), '--port', '0', '--https', '--certificate-file', certFile], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString();
+          const m = /listening on (https:\/\/127\.0\.0\.1:\d+)\n[^]*certificate: (\S+) /.exec(out);
+          if (m) resolve(m[1]!);
+        });
+        child.on('exit', (code) => reject(new Error(`exited ${code}`)));
+        setTimeout(() => reject(new Error('no URL printed')), 10_000);
+      });
+      const ca = readFileSync(certFile, 'utf8');
+      assert.match(ca, /^-----BEGIN CERTIFICATE-----/);
+      assert.doesNotMatch(ca, /PRIVATE KEY/, 'the key stays in memory');
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = httpsRequest(`${url}/v1/documents`, { method: 'POST', ca, headers: { 'x-api-key': TEST_KEY } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end(documentText());
+      });
+      assert.equal(status, 201);
+    } finally {
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -22,7 +22,15 @@ export type SubmissionOutcome =
   | { kind: 'redirected'; status: number; requestId?: string }
   | { kind: 'serverError'; status: number; code?: string; requestId?: string; mayExist: true }
   | { kind: 'invalidResponse'; status: number; requestId?: string; mayExist: boolean }
-  | { kind: 'transportFailed'; failure: TransportFailure; status?: number; requestId?: string; mayExist: boolean };
+  | {
+      kind: 'transportFailed';
+      failure: TransportFailure;
+      status?: number;
+      requestId?: string;
+      mayExist: boolean;
+      /** Node's error code (`DEPTH_ZERO_SELF_SIGNED_CERT` …): ours, never text from the server. */
+      errorCode?: string;
+    };
 
 /** Outcome kinds after which the document may exist on the server without us knowing its id. */
 export function mayExist(outcome: SubmissionOutcome): boolean {
@@ -43,6 +51,7 @@ export function classify(result: HttpResult): SubmissionOutcome {
       status: result.status,
       requestId,
       mayExist: result.requestSent && !refused,
+      errorCode: result.errorCode,
     };
   }
   const { status, headers } = result;
