@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { deepDocument, maximalDocument, typicalDocument, type BenchDocument } from './documents';
 import { LspSession, type ServerSpec } from './lspSession';
+import { cliCheckRows } from './cliCheck';
 
 const root = join(__dirname, '..');
 const STARTUP_ROUNDS = 11;
@@ -240,6 +241,7 @@ async function main(): Promise<void> {
     await ours.stop();
     await peer.stop();
   }
+  rows.push(...cliCheckRows(root));
   floor(docs);
   packageSize();
   print();
