@@ -78,7 +78,7 @@ describe('activation', () => {
     }
     const client = LanguageClient.started.at(-1);
     assert.ok(client);
-    assert.deepEqual(client.clientOptions.documentSelector, [{ language: 'clinikdoc' }, { scheme: 'file', pattern: '**/*.clinikdoc.json' }]);
+    assert.deepEqual(client.clientOptions.documentSelector, [{ language: 'clinikdoc' }, { pattern: '**/*.clinikdoc.json' }]);
     assert.match(JSON.stringify(client.serverOptions), /dist\/server\.js/);
     assert.equal(statusText(), '$(circle-slash) ClinikAPI: no key');
   });

@@ -1,4 +1,4 @@
-import { enumDescription, schemaAt } from '../../../server/src/schema/documentSchema';
+import { enumDescription, schemaAt } from '../../../server/src/protocol';
 
 /**
  * The preview's HTML: a ClinikDoc document rendered as the clinical document it describes. Pure
