@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService } from '../languageService';
+import { LANGUAGE_ID } from '../protocol';
 // A require, not an import: the bundle then takes tinyglobby's CommonJS build, whose ESM build
 // (through fdir) needs import.meta.url, which a CommonJS bundle does not have.
 import tinyglobby = require('tinyglobby');
@@ -126,7 +127,7 @@ async function checkFiles(files: string[], io: CheckIo): Promise<CheckReport | u
       io.err(`clinikdoc check: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
       return undefined;
     }
-    const document = TextDocument.create(pathToFileURL(path).href, 'clinikdoc', 1, text);
+    const document = TextDocument.create(pathToFileURL(path).href, LANGUAGE_ID, 1, text);
     const problems = service.diagnostics(document).map(toProblem);
     service.close(document.uri);
     for (const p of problems) {
