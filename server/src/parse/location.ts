@@ -18,12 +18,18 @@ export function locationAt(parsed: ParsedDocument, offset: number): Location {
   const limit = firstErrorOffset(parsed);
   const container = parsed.root ? innermostContainer(parsed.root, offset, limit) : undefined;
   if (!container) return getLocation(parsed.text, offset);
+  // A scan that starts at a list's `[` starts with the key flag cleared, but a scan from the start
+  // arrives there with whatever the values before it left (keyFlagBefore). When that is set, the
+  // list is scanned as the second item of `[{}, …]`, whose `{}` sets it, and that item's index is
+  // dropped from the path.
+  const listAfterSetFlag = container.type === 'array' && keyFlagBefore(container);
+  const prefix = listAfterSetFlag ? '[{}, ' : '';
   const window = (container.type === 'object' && objectWindow(parsed.text, container, offset, limit)) || {
-    text: parsed.text.slice(container.offset),
-    shift: container.offset,
+    text: prefix + parsed.text.slice(container.offset),
+    shift: container.offset - prefix.length,
   };
   const inner = getLocation(window.text, offset - window.shift);
-  const segments: JSONPath = [...pathOf(container), ...inner.path];
+  const segments: JSONPath = [...pathOf(container), ...(listAfterSetFlag ? inner.path.slice(1) : inner.path)];
   const previous = inner.previousNode;
   return {
     path: segments,
@@ -127,6 +133,22 @@ function keyFlagAfter(node: Node): boolean | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * The key flag a scan from the text's start has when it reaches `node`'s first character: cleared
+ * at the start and by the colon before a property's value; in a list, what the last earlier item
+ * with an effect left (keyFlagAfter), else what the list itself started with.
+ */
+function keyFlagBefore(node: Node): boolean {
+  const parent = node.parent;
+  if (!parent || parent.type !== 'array') return false;
+  const siblings = parent.children ?? [];
+  for (let i = siblings.indexOf(node) - 1; i >= 0; i--) {
+    const after = keyFlagAfter(siblings[i]!);
+    if (after !== undefined) return after;
+  }
+  return keyFlagBefore(parent);
 }
 
 function firstErrorOffset(parsed: ParsedDocument): number {
