@@ -1,5 +1,5 @@
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
-import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { byCloseness } from '../common/editDistance';
 import { editorStyle } from '../common/editorStyle';
@@ -8,10 +8,11 @@ import { modifyFormatted } from '../common/safeFormat';
 import { splitAtBoundary } from '../common/splitAtBoundary';
 import { formatCount, serverLength } from '../common/textLength';
 import { childIndexAt, nodeAtPath, propertyNode } from '../parse/nodes';
-import { PARSE_OPTIONS, type ParsedDocument } from '../parse/parsedDocument';
+import type { ParsedDocument } from '../parse/parsedDocument';
 import { fieldName, schemaAt, type JsonPath } from '../schema/documentSchema';
 import { placeholderValue } from '../schema/placeholder';
-import { DiagnosticCode, DIAGNOSTIC_SOURCE } from './diagnosticCodes';
+import { DIAGNOSTIC_SOURCE, STRICT_PARSE_OPTIONS } from '../protocol';
+import { DiagnosticCode } from './diagnosticCodes';
 import type { DiagnosticData } from './diagnostics';
 
 /** A rename is offered only when the key is this close to a known one (edits per letter of the key). */
@@ -243,7 +244,7 @@ function differenceEdit(document: TextDocument, before: string, after: string): 
 
 function keepsJsonValid(parsed: ParsedDocument, after: string): boolean {
   const errors: ParseError[] = [];
-  parseTree(after, errors, PARSE_OPTIONS);
+  parseTree(after, errors, STRICT_PARSE_OPTIONS);
   return errors.length <= parsed.syntaxErrors.length;
 }
 

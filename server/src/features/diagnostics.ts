@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { quoteKey } from '../common/quoteKey';
 import { rangeOf } from '../common/ranges';
@@ -9,7 +9,8 @@ import { MAX_NESTING, type ParsedDocument } from '../parse/parsedDocument';
 import { nodeAtPath, pathOf, propertiesByKey, propertyNode } from '../parse/nodes';
 import { fieldName, schemaAt, type JsonPath } from '../schema/documentSchema';
 import { pointerToPath, validateValue } from '../schema/validateValue';
-import { DiagnosticCode, DIAGNOSTIC_SOURCE } from './diagnosticCodes';
+import { DIAGNOSTIC_SOURCE } from '../protocol';
+import { DiagnosticCode } from './diagnosticCodes';
 
 /** Extra facts a diagnostic carries for quick fixes (in `Diagnostic.data`). */
 export interface DiagnosticData {
