@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { SERVER_DIAGNOSTIC_SOURCE } from '../../server/src/protocol';
 import { DocumentDiagnosticRequest, type LanguageClient } from 'vscode-languageclient/node';
 
 /**
@@ -12,7 +13,7 @@ import { DocumentDiagnosticRequest, type LanguageClient } from 'vscode-languagec
 export async function countDocumentErrors(client: LanguageClient | undefined, document: vscode.TextDocument): Promise<number | undefined> {
   const shown = vscode.languages
     .getDiagnostics(document.uri)
-    .filter((d) => d.severity === vscode.DiagnosticSeverity.Error && d.source !== 'ClinikAPI').length;
+    .filter((d) => d.severity === vscode.DiagnosticSeverity.Error && d.source !== SERVER_DIAGNOSTIC_SOURCE).length;
   if (!client?.isRunning()) return undefined;
   try {
     const report = await withTimeout(

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { SERVER_DIAGNOSTIC_SOURCE } from '../../server/src/protocol';
 import { placeIssues } from './submission/issueRanges';
 import type { ServerIssue } from './submission/outcome';
 
@@ -25,7 +26,7 @@ export class ServerIssues implements vscode.Disposable {
       const range = new vscode.Range(document.positionAt(p.offset), document.positionAt(p.offset + p.length));
       const severity = p.issue.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error;
       const d = new vscode.Diagnostic(range, p.issue.diagnostics, severity);
-      d.source = 'ClinikAPI';
+      d.source = SERVER_DIAGNOSTIC_SOURCE;
       d.code = p.issue.code;
       return d;
     });

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DOCUMENT_SELECTOR, LANGUAGE_ID } from '../../server/src/protocol';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 /** Starts the bundled language server (dist/server.js) over IPC for clinikdoc documents. */
@@ -9,10 +10,10 @@ export async function startClient(context: vscode.ExtensionContext): Promise<Lan
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'clinikdoc' }, { scheme: 'file', pattern: '**/*.clinikdoc.json' }],
+    documentSelector: DOCUMENT_SELECTOR,
     outputChannelName: 'ClinikDoc Language Server',
   };
-  const client = new LanguageClient('clinikdoc', 'ClinikDoc Language Server', serverOptions, clientOptions);
+  const client = new LanguageClient(LANGUAGE_ID, 'ClinikDoc Language Server', serverOptions, clientOptions);
   await client.start();
   return client;
 }

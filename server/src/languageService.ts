@@ -11,6 +11,8 @@ import { computeDocumentSymbols } from './features/symbols';
 import { computeCompletion } from './features/completion';
 import { computeDiagnostics } from './features/diagnostics';
 import { computeHover } from './features/hover';
+import { computeSubmissionCheck } from './features/submissionCheck';
+import type { SubmissionCheckResult } from './protocol';
 
 /**
  * The facade over the features: each takes the text document (and a position where needed),
@@ -22,6 +24,13 @@ export class LanguageService {
 
   diagnostics(document: TextDocument): Diagnostic[] {
     return computeDiagnostics(document, this.cache.get(document));
+  }
+
+  /** Whether this version may be submitted: `clinikdoc/submissionCheck` (protocol.ts). */
+  submissionCheck(document: TextDocument): Promise<SubmissionCheckResult> {
+    // Through this.diagnostics: the check is exactly what the editor shows.
+    const diagnostics = this.diagnostics(document);
+    return computeSubmissionCheck(this.cache.get(document), diagnostics);
   }
 
   completion(document: TextDocument, position: Position): CompletionList {

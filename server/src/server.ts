@@ -1,22 +1,32 @@
 import {
+  DiagnosticSeverity,
   DocumentDiagnosticReportKind,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
+  type Diagnostic,
   type DocumentDiagnosticReport,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { runSafe } from './common/runSafe';
+import { runSafe, runSafeAsync } from './common/runSafe';
+import { DiagnosticCode, NOT_CHECKED_MESSAGE } from './features/diagnosticCodes';
 import { LanguageService } from './languageService';
+import { DIAGNOSTIC_SOURCE, isClinikDocDocument as isClinikDoc, SubmissionCheckRequest, type SubmissionCheckResult } from './protocol';
 
-/** Language id of ClinikDoc documents; any URI ending in `.clinikdoc.json` is served too. */
-export const LANGUAGE_ID = 'clinikdoc';
 const PUSH_DELAY_MS = 150;
 
-export function isClinikDoc(document: TextDocument): boolean {
-  return document.languageId === LANGUAGE_ID || document.uri.toLowerCase().endsWith('.clinikdoc.json');
-}
+/** What a failed check reports instead of an empty (clean-looking) list: one error, which blocks Submit. */
+const NOT_CHECKED: Diagnostic[] = [
+  {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Error,
+    code: DiagnosticCode.NotChecked,
+    source: DIAGNOSTIC_SOURCE,
+    message: NOT_CHECKED_MESSAGE,
+  },
+];
+const CHECK_FAILED: SubmissionCheckResult = { checked: false, reason: 'failed' };
 
 /** Maps the connection's requests to the language service's features, and nothing else. */
 export function startServer(connection: Connection, service = new LanguageService()): void {
@@ -60,7 +70,7 @@ export function startServer(connection: Connection, service = new LanguageServic
         pending.delete(document.uri);
         const current = served(document.uri);
         if (!current) return;
-        const diagnostics = runSafe(log, 'diagnostics', undefined, [], () => service.diagnostics(current));
+        const diagnostics = runSafe(log, 'diagnostics', undefined, NOT_CHECKED, () => service.diagnostics(current));
         if (Array.isArray(diagnostics)) void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
       }, PUSH_DELAY_MS),
     );
@@ -77,8 +87,19 @@ export function startServer(connection: Connection, service = new LanguageServic
 
   connection.languages.diagnostics.on((params, token): DocumentDiagnosticReport => {
     const document = served(params.textDocument.uri);
-    const items = document ? runSafe(log, 'diagnostics', token, [], () => service.diagnostics(document)) : [];
-    return { kind: DocumentDiagnosticReportKind.Full, items: Array.isArray(items) ? items : [] };
+    if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const items = runSafe(log, 'diagnostics', token, NOT_CHECKED, () => service.diagnostics(document));
+    if (!Array.isArray(items)) throw items; // cancelled: answered as an error, never as an empty report
+    return { kind: DocumentDiagnosticReportKind.Full, items };
+  });
+
+  connection.onRequest(SubmissionCheckRequest.type, async (params, token) => {
+    const document = served(params.textDocument.uri);
+    if (!document) return { checked: false, reason: 'notOpen' } satisfies SubmissionCheckResult;
+    if (document.version !== params.version) return { checked: false, reason: 'versionMismatch' } satisfies SubmissionCheckResult;
+    const result = await runSafeAsync(log, 'submission check', token, CHECK_FAILED, () => service.submissionCheck(document));
+    if (!('checked' in result)) throw result;
+    return result;
   });
 
   connection.onCompletion((params, token) => {

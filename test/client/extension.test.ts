@@ -46,7 +46,7 @@ function assertNothingLeaked(): void {
 }
 
 before(async () => {
-  emu = await withEmulator();
+  emu = await withEmulator({ https: true });
   // The user's settings point at the emulator; a workspace tries to send the key elsewhere.
   fake.settings.set('clinikapi.baseUrl', { defaultValue: 'https://api.clinikapi.com', globalValue: emu.url, workspaceValue: 'https://collector.example' });
   fake.settings.set('clinikapi.requestTimeoutSeconds', { defaultValue: 30 });
@@ -78,7 +78,7 @@ describe('activation', () => {
     }
     const client = LanguageClient.started.at(-1);
     assert.ok(client);
-    assert.deepEqual(client.clientOptions.documentSelector, [{ language: 'clinikdoc' }, { scheme: 'file', pattern: '**/*.clinikdoc.json' }]);
+    assert.deepEqual(client.clientOptions.documentSelector, [{ language: 'clinikdoc' }, { pattern: '**/*.clinikdoc.json' }]);
     assert.match(JSON.stringify(client.serverOptions), /dist\/server\.js/);
     assert.equal(statusText(), '$(circle-slash) ClinikAPI: no key');
   });

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
-import { PARSE_OPTIONS } from '../../server/src/parse/parsedDocument';
+import { STRICT_PARSE_OPTIONS } from '../../server/src/protocol';
 import { strictParseTree } from '../../server/src/parse/strictTree';
 import { fixture } from '../support/documents';
 
@@ -26,7 +26,7 @@ function plain(node: Node | undefined, parentType = 'none'): unknown {
 
 function reference(text: string): { root: Node | undefined; errors: ParseError[] } {
   const errors: ParseError[] = [];
-  return { root: parseTree(text, errors, PARSE_OPTIONS), errors };
+  return { root: parseTree(text, errors, STRICT_PARSE_OPTIONS), errors };
 }
 
 describe('strictParseTree', () => {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { LANGUAGE_ID } from '../../../server/src/protocol';
 import { fileTemplates } from '../fileTemplates';
 
 /** `ClinikAPI: New Document`: an untitled clinikdoc document filled from a template snippet. */
@@ -12,7 +13,7 @@ export function registerNewDocument(context: vscode.ExtensionContext): vscode.Di
       { title: 'ClinikAPI: New Document', placeHolder: 'Which kind of document?' },
     );
     if (!picked) return;
-    const document = await vscode.workspace.openTextDocument({ language: 'clinikdoc', content: '' });
+    const document = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: '' });
     const editor = await vscode.window.showTextDocument(document);
     await editor.insertSnippet(new vscode.SnippetString(picked.template.body));
   });

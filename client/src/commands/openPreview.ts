@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
+import { DIAGNOSTIC_SOURCE } from '../../../server/src/protocol';
+import { isClinikDoc } from '../clinikDocDocument';
 import { renderPreviewBody, renderPreviewHtml, type PreviewInput, type PreviewProblem, type RevealMessage, type UpdateMessage } from '../preview/renderPreviewHtml';
 
-const LANGUAGE_ID = 'clinikdoc';
-const DIAGNOSTIC_SOURCE = 'ClinikDoc';
 const UPDATE_DELAY_MS = 150;
 
 /**
@@ -17,7 +17,7 @@ export function registerOpenPreview(): vscode.Disposable {
   const panels = new Map<string, vscode.WebviewPanel>();
   const command = vscode.commands.registerCommand('clinikapi.openPreview', async (uri?: vscode.Uri) => {
     const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
-    if (!document || (document.languageId !== LANGUAGE_ID && !document.uri.path.endsWith('.clinikdoc.json'))) {
+    if (!document || !isClinikDoc(document)) {
       void vscode.window.showInformationMessage('Open a ClinikDoc document (.clinikdoc.json) to preview it.');
       return;
     }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isClinikDoc } from '../clinikDocDocument';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { countDocumentErrors } from '../documentErrors';
 import type { KeyStore } from '../keyStore';
@@ -82,7 +83,7 @@ async function targetDocument(arg: unknown): Promise<vscode.TextDocument | undef
       ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === arg.toString()) ?? (await vscode.workspace.openTextDocument(arg))
       : vscode.window.activeTextEditor?.document;
   if (!document) return undefined;
-  return document.languageId === 'clinikdoc' || document.uri.path.endsWith('.clinikdoc.json') ? document : undefined;
+  return isClinikDoc(document) ? document : undefined;
 }
 
 const LABELS: Record<MessageAction, string> = {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CLINIKDOC_SELECTOR, isClinikDoc } from '../clinikDocDocument';
 import { escapeJsonString } from '../sectionText/jsonString';
 import { canPasteEscaped } from './jsonStringAtCursor';
 
@@ -8,7 +9,7 @@ const FALLBACK_CONTEXT = 'clinikapi.pasteEscapedByKeybinding';
 /** Context key: every cursor of the active clinikdoc editor is inside a JSON string. */
 const IN_STRING_CONTEXT = 'clinikapi.cursorInJsonString';
 
-const SELECTOR: vscode.DocumentSelector = [{ language: 'clinikdoc' }, { pattern: '**/*.clinikdoc.json' }];
+const SELECTOR = CLINIKDOC_SELECTOR;
 
 /** Whether every range is inside one JSON string each, where an escaped paste fits. */
 export function rangesInStrings(document: vscode.TextDocument, ranges: readonly vscode.Range[]): boolean {
@@ -83,7 +84,7 @@ export function registerEscapedPaste(): vscode.Disposable {
     );
   } else {
     const update = (editor: vscode.TextEditor | undefined) => {
-      const inString = !!editor && editor.document.languageId === 'clinikdoc' && rangesInStrings(editor.document, editor.selections);
+      const inString = !!editor && isClinikDoc(editor.document) && rangesInStrings(editor.document, editor.selections);
       void vscode.commands.executeCommand('setContext', IN_STRING_CONTEXT, inString);
     };
     update(vscode.window.activeTextEditor);

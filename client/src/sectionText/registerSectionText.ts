@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { JsonPath } from '../../../server/src/schema/documentSchema';
+import { DIAGNOSTIC_SOURCE, type JsonPath } from '../../../server/src/protocol';
+import { CLINIKDOC_SELECTOR, isClinikDoc } from '../clinikDocDocument';
 import { loneSurrogateAt } from './jsonString';
 import { CONFLICT_MESSAGE, SECTION_TEXT_SCHEME, SectionTextFileSystem } from './sectionTextFileSystem';
 import { findSectionTexts, hasMixedLineBreaks, sectionTextAt, type SectionTextSite } from './sectionTexts';
@@ -15,10 +16,6 @@ export interface EditSectionTextArgs {
   uri?: vscode.Uri | string;
   /** The text's path, e.g. `['sections', 1, 'text']`; default: the section at the cursor. */
   path?: JsonPath;
-}
-
-function isClinikDoc(document: vscode.TextDocument): boolean {
-  return document.languageId === 'clinikdoc' || document.uri.path.toLowerCase().endsWith('.clinikdoc.json');
 }
 
 /**
@@ -49,12 +46,12 @@ export function registerSectionText(): vscode.Disposable {
     }
     if (session.problem) {
       const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), `Not linked to the JSON: ${session.problem} Saving here is refused until it is resolved.`, vscode.DiagnosticSeverity.Warning);
-      d.source = 'ClinikDoc';
+      d.source = DIAGNOSTIC_SOURCE;
       problems.push(d);
     }
     if (session.conflict) {
       const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), CONFLICT_MESSAGE, vscode.DiagnosticSeverity.Warning);
-      d.source = 'ClinikDoc';
+      d.source = DIAGNOSTIC_SOURCE;
       problems.push(d);
     }
     if (hasMixedLineBreaks(session.ref.value)) {
@@ -63,7 +60,7 @@ export function registerSectionText(): vscode.Disposable {
         'This text mixes line-break kinds (\\n, \\r\\n, \\r); saving it from here makes them all one kind.',
         vscode.DiagnosticSeverity.Information,
       );
-      d.source = 'ClinikDoc';
+      d.source = DIAGNOSTIC_SOURCE;
       problems.push(d);
     }
     diagnostics.set(document.uri, problems);
@@ -172,7 +169,7 @@ export function registerSectionText(): vscode.Disposable {
     status,
     vscode.workspace.registerFileSystemProvider(SECTION_TEXT_SCHEME, files, { isCaseSensitive: true }),
     vscode.commands.registerCommand(EDIT_SECTION_TEXT_COMMAND, openSide),
-    vscode.languages.registerCodeLensProvider([{ language: 'clinikdoc' }, { pattern: '**/*.clinikdoc.json' }], codeLenses),
+    vscode.languages.registerCodeLensProvider(CLINIKDOC_SELECTOR, codeLenses),
     files.onDidChangeSession((session) => {
       const side = vscode.workspace.textDocuments.find((d) => d.uri.toString() === session.uri.toString());
       if (side) refresh(side);

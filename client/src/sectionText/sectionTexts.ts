@@ -1,7 +1,5 @@
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
-import { nodeAtPath, propertyNode } from '../../../server/src/parse/nodes';
-import { PARSE_OPTIONS } from '../../../server/src/parse/parsedDocument';
-import type { JsonPath } from '../../../server/src/schema/documentSchema';
+import { nodeAtPath, propertyNode, STRICT_PARSE_OPTIONS, type JsonPath } from '../../../server/src/protocol';
 import { decodeJsonStringLiteral, jsonStringLiteral } from './jsonString';
 
 /**
@@ -53,7 +51,7 @@ interface Parsed {
 function parse(text: string): Parsed | undefined {
   const errors: ParseError[] = [];
   try {
-    return { root: parseTree(text, errors, PARSE_OPTIONS), errors };
+    return { root: parseTree(text, errors, STRICT_PARSE_OPTIONS), errors };
   } catch (error) {
     if (error instanceof RangeError) return undefined; // nested too deep to parse
     throw error;

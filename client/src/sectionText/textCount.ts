@@ -1,6 +1,4 @@
-import { DIAGNOSTIC_SOURCE, DiagnosticCode } from '../../../server/src/features/diagnosticCodes';
-import { fieldName, schemaAt, type JsonPath } from '../../../server/src/schema/documentSchema';
-import { formatCount, serverLength, visibleLength } from '../../../server/src/common/textLength';
+import { DIAGNOSTIC_SOURCE, DiagnosticCode, fieldName, formatCount, schemaAt, serverLength, visibleLength, type JsonPath } from '../../../server/src/protocol';
 
 /**
  * The size of a section text as the side editor shows it: in ClinikAPI's unit (serverLength),

@@ -1,11 +1,15 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { certificateProblem } from './certificateErrors';
 
-/** One POST, exactly as we send it. */
+/** One request, exactly as we send it. */
 export interface HttpRequest {
+  /** Default `POST` (the create). Reads are `GET`, with no body. */
+  method?: 'GET' | 'POST' | 'PATCH';
   url: URL;
   headers: Record<string, string>;
-  body: Buffer;
+  /** The body of a POST or PATCH; none for a GET. */
+  body?: Buffer;
   /** Deadline for the whole exchange, connection to last byte of the answer. */
   timeoutMs: number;
   /** Answers longer than this are cut off (a document id never needs more). */
@@ -21,6 +25,8 @@ export type TransportFailure =
   | 'connectionLost'
   /** No connection could be made (refused, DNS, TLS …). */
   | 'networkError'
+  /** TLS does not trust the server's certificate: the handshake failed, nothing was written. */
+  | 'untrustedCertificate'
   /** The user cancelled. */
   | 'cancelled'
   /** The answer was longer than `maxResponseBytes`. */
@@ -48,15 +54,22 @@ export type HttpResult =
       durationMs: number;
     };
 
+/**
+ * Sends one request and resolves with the answer or with why there is none; never rejects. The
+ * Node transport is `sendRequest` below; another runtime (a browser) supplies its own with the
+ * same rules.
+ */
+export type HttpTransport = (request: HttpRequest) => Promise<HttpResult>;
+
 const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 
 /**
- * Sends one POST and resolves with the answer or with why there is none. Never rejects, never
+ * Sends one request and resolves with the answer or with why there is none. Never rejects, never
  * follows a redirect (a 3xx is returned as it is, so `x-api-key` never travels to another origin),
  * never retries, and uses a fresh connection each time (a reused keep-alive socket closed by the
  * server would look like a reset of a request that was, in fact, never read).
  */
-export function postJson(request: HttpRequest): Promise<HttpResult> {
+export const sendRequest: HttpTransport = (request) => {
   const started = Date.now();
   const elapsed = () => Date.now() - started;
   return new Promise<HttpResult>((resolve) => {
@@ -66,9 +79,11 @@ export function postJson(request: HttpRequest): Promise<HttpResult> {
     let headers: Record<string, string> | undefined;
 
     const transport = request.url.protocol === 'https:' ? https : http;
+    const body = request.body ?? Buffer.alloc(0);
+    const method = request.method ?? 'POST';
     const req = transport.request(request.url, {
-      method: 'POST',
-      headers: { ...request.headers, 'Content-Length': String(request.body.length), Connection: 'close' },
+      method,
+      headers: { ...request.headers, ...(method === 'GET' ? {} : { 'Content-Length': String(body.length) }), Connection: 'close' },
       agent: false,
     });
 
@@ -99,6 +114,7 @@ export function postJson(request: HttpRequest): Promise<HttpResult> {
       if (settled) return;
       const code = err.code;
       if (!requestSent && code && CONNECT_ERRORS.has(code)) fail('networkError', code);
+      else if (!requestSent && certificateProblem(code)) fail('untrustedCertificate', code);
       else if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNABORTED' || err.message === 'socket hang up') fail('connectionLost', code);
       else fail(requestSent ? 'connectionLost' : 'networkError', code);
     });
@@ -132,9 +148,12 @@ export function postJson(request: HttpRequest): Promise<HttpResult> {
         if (!res.complete) fail('connectionLost');
       });
     });
-    req.end(request.body);
+    req.end(body);
   });
-}
+};
+
+/** The create's transport: one POST (kept by name for the submission flow and its tests). */
+export const postJson: HttpTransport = (request) => sendRequest({ ...request, method: 'POST' });
 
 function flattenHeaders(h: http.IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};

@@ -2,8 +2,10 @@ import { CancellationToken, LSPErrorCodes, ResponseError } from 'vscode-language
 
 /**
  * Runs a request handler once, in one place: a cancelled request is answered as cancelled, and a
- * failure is logged (without document content) and answered with a safe empty value, so one bad
- * document never takes the server down.
+ * failure is logged (without document content) and answered with the fallback, so one bad
+ * document never takes the server down. The fallback must be distinguishable from "nothing to
+ * report" wherever a caller could read it as a verdict (diagnostics: a `not-checked` error;
+ * the submission check: `checked: false`).
  */
 export function runSafe<T>(
   log: (message: string) => void,
@@ -15,6 +17,25 @@ export function runSafe<T>(
   if (token?.isCancellationRequested) return cancelled();
   try {
     const result = handler();
+    if (token?.isCancellationRequested) return cancelled();
+    return result;
+  } catch (error) {
+    log(`${name} failed: ${describeFailure(error)}`);
+    return fallback;
+  }
+}
+
+/** runSafe for a handler that answers asynchronously. */
+export async function runSafeAsync<T>(
+  log: (message: string) => void,
+  name: string,
+  token: CancellationToken | undefined,
+  fallback: T,
+  handler: () => Promise<T>,
+): Promise<T | ResponseError<undefined>> {
+  if (token?.isCancellationRequested) return cancelled();
+  try {
+    const result = await handler();
     if (token?.isCancellationRequested) return cancelled();
     return result;
   } catch (error) {

@@ -7,10 +7,11 @@ import { modifyFormatted } from '../common/safeFormat';
 import { splitAtBoundary } from '../common/splitAtBoundary';
 import { formatCount, serverLength } from '../common/textLength';
 import { nodeAtPath, propertyNode } from '../parse/nodes';
-import { PARSE_OPTIONS, type ParsedDocument } from '../parse/parsedDocument';
+import type { ParsedDocument } from '../parse/parsedDocument';
 import { fieldName, schemaAt, type JsonPath } from '../schema/documentSchema';
 import { placeholderValue } from '../schema/placeholder';
-import { DiagnosticCode, DIAGNOSTIC_SOURCE } from './diagnosticCodes';
+import { DIAGNOSTIC_SOURCE, STRICT_PARSE_OPTIONS } from '../protocol';
+import { DiagnosticCode } from './diagnosticCodes';
 import type { DiagnosticData } from './diagnostics';
 
 /** A rename is offered only when the key is this close to a known one (edits per letter of the key). */
@@ -197,7 +198,7 @@ function differenceEdit(document: TextDocument, before: string, after: string): 
 
 function keepsJsonValid(parsed: ParsedDocument, after: string): boolean {
   const errors: ParseError[] = [];
-  parseTree(after, errors, PARSE_OPTIONS);
+  parseTree(after, errors, STRICT_PARSE_OPTIONS);
   return errors.length <= parsed.syntaxErrors.length;
 }
 

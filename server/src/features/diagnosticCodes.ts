@@ -1,6 +1,3 @@
-/** The `source` of every diagnostic the language server reports. */
-export const DIAGNOSTIC_SOURCE = 'ClinikDoc';
-
 /** Stable codes, so quick fixes, tests and users can name a rule. */
 export enum DiagnosticCode {
   SyntaxError = 'syntax-error',
@@ -15,4 +12,10 @@ export enum DiagnosticCode {
   InvalidDate = 'invalid-date',
   InvalidFormat = 'invalid-format',
   Other = 'contract',
+  /** The check itself failed (a bug in ClinikDoc): the document is not known to be valid. */
+  NotChecked = 'not-checked',
 }
+
+/** The one diagnostic reported when checking a document failed: an error, so it blocks Submit and never looks clean. */
+export const NOT_CHECKED_MESSAGE =
+  'ClinikDoc could not check this document (an internal error, logged in the "ClinikDoc Language Server" output). It cannot be submitted until it is checked: edit it, or reload the window.';

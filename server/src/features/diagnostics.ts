@@ -8,7 +8,8 @@ import { MAX_NESTING, type ParsedDocument } from '../parse/parsedDocument';
 import { nodeAtPath, pathOf, propertyNode } from '../parse/nodes';
 import { fieldName, schemaAt, type JsonPath } from '../schema/documentSchema';
 import { pointerToPath, validateValue } from '../schema/validateValue';
-import { DiagnosticCode, DIAGNOSTIC_SOURCE } from './diagnosticCodes';
+import { DIAGNOSTIC_SOURCE } from '../protocol';
+import { DiagnosticCode } from './diagnosticCodes';
 
 /** Extra facts a diagnostic carries for quick fixes (in `Diagnostic.data`). */
 export interface DiagnosticData {

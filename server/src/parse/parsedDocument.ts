@@ -1,4 +1,5 @@
 import { parseTree, getNodeValue, type Node, type ParseError } from 'jsonc-parser';
+import { STRICT_PARSE_OPTIONS } from '../protocol';
 import { strictParseTree } from './strictTree';
 
 /**
@@ -22,8 +23,6 @@ export interface ParsedDocument {
   value(): unknown;
 }
 
-export const PARSE_OPTIONS = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false } as const;
-
 /** Deeper than this is reported instead of parsed (the schema's deepest value is 5 levels down). */
 export const MAX_NESTING = 256;
 
@@ -37,7 +36,7 @@ export function parseDocument(uri: string, version: number, text: string): Parse
   if (tooDeepAt === undefined) {
     try {
       // Strict JSON (the usual case) has a faster builder of the same tree; the rest goes to jsonc-parser.
-      root = strictParseTree(text) ?? parseTree(text, syntaxErrors, PARSE_OPTIONS);
+      root = strictParseTree(text) ?? parseTree(text, syntaxErrors, STRICT_PARSE_OPTIONS);
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
       root = undefined;

@@ -1,0 +1,63 @@
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { ParsedDocument } from '../parse/parsedDocument';
+import type { JsonPath } from '../schema/documentSchema';
+import type { SubmissionCheckResult, SubmissionFacts } from '../protocol';
+import { DiagnosticCode } from './diagnosticCodes';
+import type { DiagnosticData } from './diagnostics';
+
+/**
+ * The answer to `clinikdoc/submissionCheck` for one parsed version: its errors, its duplicate
+ * keys (a document with any is not submittable: the editor shows the first occurrence, ClinikAPI
+ * keeps the last), and the facts the confirmation shows, read as `JSON.parse` reads the body.
+ */
+export async function computeSubmissionCheck(parsed: ParsedDocument, diagnostics: readonly Diagnostic[]): Promise<SubmissionCheckResult> {
+  const errorCount = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error).length;
+  const duplicateKeys: string[] = [];
+  const seen = new Set<string>();
+  const inOrder = diagnostics
+    .filter((d) => d.code === DiagnosticCode.DuplicateKey)
+    .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  for (const d of inOrder) {
+    const data = d.data as DiagnosticData | undefined;
+    if (!data?.property) continue;
+    const path = formatPath([...data.path, data.property]);
+    if (!seen.has(path)) {
+      seen.add(path);
+      duplicateKeys.push(path);
+    }
+  }
+  return {
+    checked: true,
+    version: parsed.version,
+    sha256: await sha256Hex(parsed.text),
+    errorCount,
+    duplicateKeys,
+    facts: errorCount === 0 ? factsOf(parsed.value()) : {},
+  };
+}
+
+function factsOf(value: unknown): SubmissionFacts {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  const { patientId, title } = value as Record<string, unknown>;
+  return {
+    ...(typeof patientId === 'string' ? { patientId } : {}),
+    ...(typeof title === 'string' ? { title } : {}),
+  };
+}
+
+/** `patientId`, `sections[1].title`, `attester[0]["odd key"]`. */
+export function formatPath(path: JsonPath): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(segment)) out += out ? `.${segment}` : segment;
+    else out += `[${JSON.stringify(segment)}]`;
+  }
+  return out;
+}
+
+/** Web Crypto, so the same code runs in Node and in a web worker. */
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}

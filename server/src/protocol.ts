@@ -1,0 +1,112 @@
+/**
+ * The one boundary between ClinikDoc's client and its language server: every message they
+ * exchange beyond standard LSP, the constants both sides need, and the pure helpers of the
+ * server that the client reuses. The client imports server code from this file only (a test,
+ * test/unit/protocolBoundary.test.ts, fails otherwise). Nothing here does I/O or imports
+ * `vscode`, so both bundles (and a browser build) can take it.
+ */
+import { RequestType, type DocumentSelector } from 'vscode-languageserver-protocol';
+
+// ---------------------------------------------------------------------------------------------
+// Constants both sides need
+
+/** Language id of ClinikDoc documents (package.json `contributes.languages`). */
+export const LANGUAGE_ID = 'clinikdoc';
+
+/** File name suffix of ClinikDoc documents; matched without regard to letter case, as VS Code's language association does. */
+export const FILE_SUFFIX = '.clinikdoc.json';
+
+/** `source` of every diagnostic the language server reports (the contract's rules). */
+export const DIAGNOSTIC_SOURCE = 'ClinikDoc';
+
+/**
+ * `source` of diagnostics that come from ClinikAPI itself, shown by the client: a 422's issues
+ * (and what ClinikAPI says about the ids in a document). Never counted as the language server's
+ * verdict on the current text.
+ */
+export const SERVER_DIAGNOSTIC_SOURCE = 'ClinikAPI';
+
+/**
+ * jsonc-parser options for a ClinikDoc document: strict JSON, since the file is the request body
+ * byte for byte and ClinikAPI reads it with `JSON.parse` (no comments, no trailing commas).
+ */
+export const STRICT_PARSE_OPTIONS = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false } as const;
+
+/** Is this a ClinikDoc document? Its language id says so, or its file name does (any letter case). */
+export function isClinikDocDocument(document: { languageId: string; uri: string }): boolean {
+  if (document.languageId === LANGUAGE_ID) return true;
+  return document.uri.toLowerCase().replace(/[?#].*$/, '').endsWith(FILE_SUFFIX);
+}
+
+/**
+ * The documents the client hands to the server (a VS Code / LSP document selector): by language
+ * id, which VS Code gives every `*.clinikdoc.json` file, and by file name for one whose language
+ * was changed by hand.
+ */
+export const DOCUMENT_SELECTOR = [{ language: LANGUAGE_ID }, { pattern: `**/*${FILE_SUFFIX}` }] satisfies DocumentSelector;
+
+// ---------------------------------------------------------------------------------------------
+// Custom requests
+
+/**
+ * `clinikdoc/submissionCheck` — sent by the client right before a submission, answered by the
+ * server from the text it has for that version (the client has synced it). It is the check that
+ * decides whether the text may be sent, so it never looks clean when it is not: a failure on the
+ * server's side answers `checked: false`.
+ *
+ * The client captures the text and version it will send *before* asking, and sends only if the
+ * answer is for that same version and the same text (`sha256`); if the document changed
+ * meanwhile, it asks again.
+ */
+export namespace SubmissionCheckRequest {
+  export const method = 'clinikdoc/submissionCheck';
+  export const type = new RequestType<SubmissionCheckParams, SubmissionCheckResult, void>(method);
+}
+
+export interface SubmissionCheckParams {
+  textDocument: { uri: string };
+  /** The version the client is about to send; the server answers `versionMismatch` if it has another. */
+  version: number;
+}
+
+export type SubmissionCheckResult =
+  | {
+      checked: true;
+      /** The version the answer is about. */
+      version: number;
+      /** Hex SHA-256 of the UTF-8 text that was checked. */
+      sha256: string;
+      /** Diagnostics of severity Error (the contract, syntax). */
+      errorCount: number;
+      /**
+       * Keys that occur more than once in one object, as paths (`patientId`, `sections[1].title`),
+       * in document order, each once. The editor shows the first occurrence, ClinikAPI keeps the
+       * last: a document with any is not submittable.
+       */
+      duplicateKeys: string[];
+      /** What the confirmation shows, read as ClinikAPI reads the body (`JSON.parse`: the last duplicate wins). */
+      facts: SubmissionFacts;
+    }
+  | {
+      checked: false;
+      /**
+       * `notOpen`: the server has no such document; `versionMismatch`: it has another version
+       * (ask again); `failed`: the check itself failed (a bug: nothing may be sent).
+       */
+      reason: 'notOpen' | 'versionMismatch' | 'failed';
+    };
+
+export interface SubmissionFacts {
+  /** Top-level `patientId` when it is a string. */
+  patientId?: string;
+  /** Top-level `title` when it is a string. */
+  title?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Server code the client reuses: pure helpers, no connection, no I/O.
+
+export { DiagnosticCode, NOT_CHECKED_MESSAGE } from './features/diagnosticCodes';
+export { enumDescription, fieldName, schemaAt, type JsonPath, type JsonSchema } from './schema/documentSchema';
+export { formatCount, serverLength, visibleLength } from './common/textLength';
+export { nodeAtPath, propertyNode } from './parse/nodes';
