@@ -11,6 +11,7 @@ import { registerSectionText } from './sectionText/registerSectionText';
 import { ServerIssues } from './serverIssues';
 import { startClient } from './startClient';
 import { createKeyStatusBar } from './statusBar';
+import { SubmissionsInFlight } from './submission/inFlight';
 import { ReceiptStore } from './submission/receipts';
 
 let client: LanguageClient | undefined;
@@ -34,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     registerSubmitDocument({
       keys,
       receipts: new ReceiptStore(context.globalState),
+      inFlight: new SubmissionsInFlight(),
       serverIssues,
       output,
       userAgent: `ClinikDoc/${version}`,
