@@ -102,7 +102,9 @@ export function createResources({ access, state, takeFault, issueFromAjvError, m
    * @param {string} requestId
    */
   async function handle(req, res, requestId) {
-    const [rawPath, rawQuery = ''] = (req.url ?? '/').split('?', 2);
+    const target = req.url ?? '/';
+    const q = target.indexOf('?');
+    const [rawPath, rawQuery] = q < 0 ? [target, ''] : [target.slice(0, q), target.slice(q + 1)];
     const m = ROUTE.exec(rawPath);
     if (!m) return false;
     const kind = m[1];
@@ -196,8 +198,9 @@ export function createResources({ access, state, takeFault, issueFromAjvError, m
 
     if (method === 'GET' && rawId === undefined) {
       let result;
+      const query = new URLSearchParams(rawQuery);
       try {
-        result = page(search(kind, new URLSearchParams(rawQuery)), new URLSearchParams(rawQuery));
+        result = page(search(kind, query), query);
       } catch (e) {
         if (!(e instanceof ParameterError)) throw e;
         sendJson(res, 400, { error: 'Bad Request', message: e.message, code: 'INVALID_PARAMETER', requestId });
