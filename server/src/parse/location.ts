@@ -18,18 +18,20 @@ export function locationAt(parsed: ParsedDocument, offset: number): Location {
   const limit = firstErrorOffset(parsed);
   const container = parsed.root ? innermostContainer(parsed.root, offset, limit) : undefined;
   if (!container) return getLocation(parsed.text, offset);
-  // A scan that starts at a list's `[` starts with the key flag cleared, but a scan from the start
-  // arrives there with whatever the values before it left (keyFlagBefore). When that is set, the
-  // list is scanned as the second item of `[{}, …]`, whose `{}` sets it, and that item's index is
-  // dropped from the path.
-  const listAfterSetFlag = container.type === 'array' && keyFlagBefore(container);
-  const prefix = listAfterSetFlag ? '[{}, ' : '';
   const window = (container.type === 'object' && objectWindow(parsed.text, container, offset, limit)) || {
-    text: prefix + parsed.text.slice(container.offset),
-    shift: container.offset - prefix.length,
+    text: parsed.text.slice(container.offset),
+    shift: container.offset,
   };
   const inner = getLocation(window.text, offset - window.shift);
-  const segments: JSONPath = [...pathOf(container), ...(listAfterSetFlag ? inner.path.slice(1) : inner.path)];
+  let isAtPropertyKey = inner.isAtPropertyKey;
+  // A list does not set getLocation's key flag: scanned from its `[`, it starts cleared, where a
+  // scan from the start would carry what came before (an earlier `{}` leaves it set).
+  if (container.type === 'array' && keyFlagBefore(container)) {
+    if (offset > limit) return getLocation(parsed.text, offset); // the items before the cursor are not all in the tree
+    const items = container.children ?? [];
+    if (!items.some((item) => item.offset + item.length <= offset && keyFlagAfter(item) !== undefined)) isAtPropertyKey = true;
+  }
+  const segments: JSONPath = [...pathOf(container), ...inner.path];
   const previous = inner.previousNode;
   return {
     path: segments,
@@ -38,7 +40,7 @@ export function locationAt(parsed: ParsedDocument, offset: number): Location {
       offset: previous.offset + window.shift,
       colonOffset: previous.colonOffset === undefined ? undefined : previous.colonOffset + window.shift,
     },
-    isAtPropertyKey: inner.isAtPropertyKey,
+    isAtPropertyKey,
     matches: (pattern: Segment[]) => matches(segments, pattern),
   };
 }
@@ -94,6 +96,21 @@ function lineEndAfterNextToken(text: string, offset: number): number {
 const LINE_BREAK = /\r\n?|\n/g;
 const NOT_BLANK = /[^ \t\r\n]/g;
 
+/** getLocation's key flag just before `node` opens, from what precedes it (see keyFlagAfter). */
+function keyFlagBefore(node: Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false; // getLocation starts with it cleared
+  if (parent.type === 'property') return false; // cleared by the colon before the value
+  if (parent.type === 'array') {
+    const siblings = parent.children ?? [];
+    for (let i = siblings.indexOf(node) - 1; i >= 0; i--) {
+      const after = keyFlagAfter(siblings[i]!);
+      if (after !== undefined) return after;
+    }
+  }
+  return keyFlagBefore(parent);
+}
+
 /** The index of the last child that starts at or before `offset`, or -1 (children are in text order). */
 function lastStartingBefore(children: readonly Node[], offset: number): number {
   let low = 0;
@@ -133,22 +150,6 @@ function keyFlagAfter(node: Node): boolean | undefined {
     }
   }
   return undefined;
-}
-
-/**
- * The key flag a scan from the text's start has when it reaches `node`'s first character: cleared
- * at the start and by the colon before a property's value; in a list, what the last earlier item
- * with an effect left (keyFlagAfter), else what the list itself started with.
- */
-function keyFlagBefore(node: Node): boolean {
-  const parent = node.parent;
-  if (!parent || parent.type !== 'array') return false;
-  const siblings = parent.children ?? [];
-  for (let i = siblings.indexOf(node) - 1; i >= 0; i--) {
-    const after = keyFlagAfter(siblings[i]!);
-    if (after !== undefined) return after;
-  }
-  return keyFlagBefore(parent);
 }
 
 function firstErrorOffset(parsed: ParsedDocument): number {
