@@ -2,9 +2,10 @@
 // whose content carries markers that must never appear in a log line or a message.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
+import { trustedTestCertificate } from '../support/testTls';
 import { SubmissionsInFlight } from '../../client/src/submission/inFlight';
 import { MemoryStore, ReceiptStore } from '../../client/src/submission/receipts';
-import type { SubmissionDocument, SubmitDeps, SubmitRequest, SubmitUi } from '../../client/src/submission/submitFlow';
+import type { LiveFacts, SubmissionDocument, SubmitDeps, SubmitRequest, SubmitUi } from '../../client/src/submission/submitFlow';
 import type { Receipt } from '../../client/src/submission/receipts';
 import { LanguageService } from '../../server/src/languageService';
 import { SubmissionCheckRequest, type SubmissionCheckResult } from '../../server/src/protocol';
@@ -30,10 +31,14 @@ export function documentText(overrides: Record<string, unknown> = {}): string {
   return JSON.stringify(doc, null, 2) + '\n';
 }
 
-export async function withEmulator(options: { rateLimit?: number } = {}): Promise<Emulator> {
+/**
+ * An emulator on a free port; with `https`, serving the test run's certificate, which this process
+ * trusts (NODE_EXTRA_CA_CERTS) — needed for live keys, which are never sent over http.
+ */
+export async function withEmulator(options: { rateLimit?: number; https?: boolean } = {}): Promise<Emulator> {
   // A dynamic import: the emulator is an ES module run by plain node, these tests are CommonJS.
   const { startEmulator } = await import('../../emulator/server.mjs');
-  return startEmulator({ rateLimit: options.rateLimit ?? 1000 });
+  return startEmulator({ rateLimit: options.rateLimit ?? 1000, https: options.https ? trustedTestCertificate() : undefined });
 }
 
 /** A UI that answers as told and records every question and progress line. */
@@ -45,7 +50,7 @@ export class FakeUi implements SubmitUi {
   /** Aborts the progress signal after this many ms, to simulate Cancel. */
   cancelAfterMs: number | undefined;
   duplicateSeen: Receipt[] = [];
-  liveSeen: Array<{ patientId?: string; title?: string }> = [];
+  liveSeen: LiveFacts[] = [];
   /** Runs while a question is open, before it is answered (the user typing meanwhile, say). */
   whileAsking: ((question: 'duplicate' | 'live') => Promise<void>) | undefined;
 
@@ -55,7 +60,7 @@ export class FakeUi implements SubmitUi {
     await this.whileAsking?.('duplicate');
     return this.duplicateAnswer;
   }
-  async confirmLive(facts: { patientId?: string; title?: string }): Promise<boolean> {
+  async confirmLive(facts: LiveFacts): Promise<boolean> {
     this.liveSeen.push(facts);
     this.questions.push('live');
     await this.whileAsking?.('live');

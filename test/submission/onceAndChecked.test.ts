@@ -18,7 +18,8 @@ import { LIVE_KEY, LspDocument, documentText, harness, until, withEmulator, type
 let emu: Emulator;
 let server: LspTestClient;
 before(async () => {
-  emu = await withEmulator();
+  // HTTPS: a live key is only ever sent over https://.
+  emu = await withEmulator({ https: true });
   server = await LspTestClient.start();
 });
 after(async () => {
@@ -351,7 +352,7 @@ describe('duplicate keys block Submit', () => {
     h.ui.liveAnswer = false;
     const doc = await LspDocument.open(server, documentText({ patientId: 'pat_CHECKED', title: 'From the check' }));
     assert.deepEqual(await submitLsp(h, doc, { apiKey: LIVE_KEY }), { kind: 'declined', question: 'live' });
-    assert.deepEqual(h.ui.liveSeen, [{ patientId: 'pat_CHECKED', title: 'From the check' }]);
+    assert.deepEqual(h.ui.liveSeen, [{ patientId: 'pat_CHECKED', title: 'From the check', origin: new URL(emu.url).origin }]);
     await doc.close();
   });
 });

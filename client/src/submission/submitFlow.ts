@@ -33,6 +33,14 @@ export interface SubmitRequest {
   userAgent: string;
 }
 
+/** What the live-key confirmation names. */
+export interface LiveFacts {
+  patientId?: string;
+  title?: string;
+  /** `https://api.clinikapi.com`: where the key and the document are about to go. */
+  origin: string;
+}
+
 export interface ProgressReporter {
   report(message: string): void;
 }
@@ -41,8 +49,8 @@ export interface ProgressReporter {
 export interface SubmitUi {
   /** Same content was submitted before (created, with an unclear end, or still pending): go on? */
   confirmDuplicate(receipt: Receipt): Promise<boolean>;
-  /** A live key: go on? The question names the patient id and title. */
-  confirmLive(facts: { patientId?: string; title?: string }): Promise<boolean>;
+  /** A live key: go on? The question names the patient id, the title and where it goes (`origin`). */
+  confirmLive(facts: LiveFacts): Promise<boolean>;
   /** Runs the network part with visible progress; `signal` aborts when the user cancels. */
   withProgress<T>(task: (progress: ProgressReporter, signal: AbortSignal) => Promise<T>): Promise<T>;
 }
@@ -121,7 +129,7 @@ async function submitClaimed(req: SubmitRequest, deps: SubmitDeps, claim: Submis
   if (!req.apiKey) return refuse('noKey', 'No ClinikAPI key is set. Set one, then submit again.', ['setApiKey']);
   const keyKind = apiKeyKind(req.apiKey);
   if (!keyKind) return refuse('badKey', 'The stored API key is not a ClinikAPI key (clk_test_… or clk_live_…). Set it again.', ['setApiKey']);
-  const endpoint = documentsEndpoint(req.baseUrl);
+  const endpoint = documentsEndpoint(req.baseUrl, keyKind);
   if (!endpoint.ok) return refuse('badBaseUrl', `${endpoint.reason} Nothing was sent.`, ['openSettings']);
   const url = endpoint.url;
 
@@ -191,7 +199,9 @@ async function submitClaimed(req: SubmitRequest, deps: SubmitDeps, claim: Submis
     }
     const factsKey = JSON.stringify([checked.facts.patientId ?? null, checked.facts.title ?? null]);
     if (keyKind === 'live' && req.confirmLive && answeredLive !== factsKey) {
-      if (!(await deps.ui.confirmLive({ patientId: checked.facts.patientId, title: checked.facts.title }))) return { kind: 'declined', question: 'live' };
+      if (!(await deps.ui.confirmLive({ patientId: checked.facts.patientId, title: checked.facts.title, origin: url.origin }))) {
+        return { kind: 'declined', question: 'live' };
+      }
       answeredLive = factsKey;
     }
 

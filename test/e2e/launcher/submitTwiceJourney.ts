@@ -16,7 +16,7 @@ export const submitTwiceJourney: Journey = {
     const before = await emulator.state();
     await emulator.addFaults({ kind: 'delay', ms: HOLD_MS, phase: 'before-create' });
     await wb.runCommand('ClinikAPI: Submit Document');
-    await wb.notification(/Sending to http:\/\/127\.0\.0\.1/).first().waitFor({ state: 'visible', timeout: 60_000 });
+    await wb.notification(/Sending to https?:\/\/127\.0\.0\.1/).first().waitFor({ state: 'visible', timeout: 60_000 });
 
     await wb.runCommand('ClinikAPI: Submit Document');
     const second = wb.notification(/A submission of this document is already in progress/);
