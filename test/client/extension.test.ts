@@ -181,13 +181,14 @@ describe('Submit Document', () => {
     assert.equal(emu.state.requests.length, 0);
   });
 
-  it('with a live key asks in a modal naming patient and title (a workspace cannot turn that off)', async () => {
+  it('with a live key asks in a modal naming patient, title and origin (a workspace cannot turn that off)', async () => {
     await secrets.store('clinikapi.apiKey', LIVE_KEY);
     openDocument('e.clinikdoc.json', documentText({ title: 'Live one' }));
     await vscode.commands.executeCommand('clinikapi.submitDocument');
     const question = fake.messages.find((m) => m.modal);
     assert.ok(question, 'a modal question');
     assert.match(question.text, /"Live one" for patient pat_ZQ-4471 to ClinikAPI production/);
+    assert.ok(question.text.includes(`production at ${emu.url} with your live key`), 'it names where it goes');
     assert.ok(!question.text.includes(LIVE_KEY));
     assert.equal(emu.state.requests.length, 0, 'dismissed: nothing sent');
 

@@ -18,7 +18,7 @@ import { LIVE_KEY, LspDocument, documentText, harness, until, withEmulator, type
 let emu: Emulator;
 let server: LspTestClient;
 before(async () => {
-  // HTTPS: a live key is only ever sent over https://.
+  // HTTPS: several checks use a live key, which is never sent over plain http.
   emu = await withEmulator({ https: true });
   server = await LspTestClient.start();
 });

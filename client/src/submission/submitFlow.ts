@@ -199,9 +199,7 @@ async function submitClaimed(req: SubmitRequest, deps: SubmitDeps, claim: Submis
     }
     const factsKey = JSON.stringify([checked.facts.patientId ?? null, checked.facts.title ?? null]);
     if (keyKind === 'live' && req.confirmLive && answeredLive !== factsKey) {
-      if (!(await deps.ui.confirmLive({ patientId: checked.facts.patientId, title: checked.facts.title, origin: url.origin }))) {
-        return { kind: 'declined', question: 'live' };
-      }
+      if (!(await deps.ui.confirmLive({ patientId: checked.facts.patientId, title: checked.facts.title, origin: url.origin }))) return { kind: 'declined', question: 'live' };
       answeredLive = factsKey;
     }
 
