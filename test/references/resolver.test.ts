@@ -43,10 +43,13 @@ describe('the reference resolver against the emulator', () => {
     assertNoPhi(h.logs, assert);
   });
 
-  it('a live key says production in the hover', async () => {
+  it('a live key says production in the hover, and is never sent over plain http', async () => {
     const h = harness(emu.url, LIVE_KEY);
-    const patient = await h.resolver.resolve('patient', 'pat_123');
-    assert.match(hoverMarkdown('patient', 'pat_123', patient, h.reads.state), /ClinikAPI production, live key/);
+    assert.deepEqual(h.reads.state, { kind: 'off', reason: 'liveKeyOverHttp' });
+    assert.deepEqual(await h.resolver.resolve('patient', 'pat_123'), { state: 'notResolved' });
+    assert.deepEqual(emu.state.reads, {});
+    const resolved = { state: 'resolved', resource: { kind: 'patient', id: 'pat_123', name: 'Jane Doe', birthDate: '1990-03-15', gender: 'female', active: true } } as const;
+    assert.match(hoverMarkdown('patient', 'pat_123', resolved, { kind: 'ready', environment: 'live', origin: 'https://api.clinikapi.com' }), /ClinikAPI production, live key/);
   });
 
   it('an unknown id is a 404: unknown, and a warning naming the environment', async () => {
@@ -103,7 +106,7 @@ describe('the reference resolver against the emulator', () => {
   it('a new key forgets everything read', async () => {
     const h = harness(emu.url, TEST_KEY);
     await h.resolver.resolve('patient', 'pat_123');
-    h.reads.configure(LIVE_KEY, emu.url);
+    h.reads.configure('clk_test_another', emu.url);
     h.resolver.clear();
     assert.equal(h.resolver.peek('patient', 'pat_123').state, 'notResolved');
     assert.equal(h.resolver.size, 0);
@@ -131,7 +134,7 @@ describe('the reference resolver against the emulator', () => {
     await h.resolver.resolve('patient', 'pat_123');
     const s = h.reads.state;
     assert.ok(s.kind === 'paused' && s.until > h.clock.now && s.until <= h.clock.now + 61_000, JSON.stringify(s));
-    const q = harness(emu.url, LIVE_KEY);
+    const q = harness(emu.url, 'clk_test_other');
     emu.addFaults({ on: 'read', kind: 'quota' });
     await q.resolver.resolve('patient', 'pat_123');
     assert.ok(q.reads.state.kind === 'paused' && q.reads.state.quota);
@@ -155,7 +158,7 @@ describe('the reference resolver against the emulator', () => {
   });
 
   it('a 401 (revoked key) turns it off the same way', async () => {
-    const h = harness(emu.url, 'clk_live_abc_revoked');
+    const h = harness(emu.url, 'clk_test_abc_revoked');
     await h.resolver.resolve('patient', 'pat_123');
     await h.resolver.resolve('patient', 'pat_321');
     assert.equal(emu.state.reads['/v1/patients/{id}'], 1);

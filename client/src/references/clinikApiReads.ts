@@ -17,6 +17,8 @@ export type OffReason =
   | 'noKey'
   | 'badKey'
   | 'badBaseUrl'
+  /** A live key and an http:// base URL: production data is read over https only. */
+  | 'liveKeyOverHttp'
   /** 401: the key was refused. */
   | 'unauthorized'
   /** 403: the key may not read (no read scope). */
@@ -72,12 +74,18 @@ export class ClinikApiReads {
     this.now = deps.now ?? Date.now;
   }
 
-  /** Sets the key and base URL. A different key (or URL) starts afresh: a refusal or pause of the old one is forgotten. */
-  configure(apiKey: string | undefined, baseUrl: string): void {
-    if (apiKey === this.key && baseUrl === this.baseUrl) return;
-    this.key = apiKey;
+  /**
+   * Sets the key and base URL. A different key (or URL) starts afresh: a refusal or pause of the
+   * old one is forgotten; `enabled: false` (Restricted Mode, turned off) keeps no key at all.
+   * Returns whether anything changed (callers then forget what was read).
+   */
+  configure(apiKey: string | undefined, baseUrl: string, enabled = true): boolean {
+    const key = enabled ? apiKey : undefined;
+    if (key === this.key && baseUrl === this.baseUrl) return false;
+    this.key = key;
     this.baseUrl = baseUrl;
     this.setState(this.freshState());
+    return true;
   }
 
   get state(): ReadsState {
@@ -187,7 +195,10 @@ export class ClinikApiReads {
     if (!this.key) return { kind: 'off', reason: 'noKey' };
     const environment = apiKeyKind(this.key);
     if (!environment) return { kind: 'off', reason: 'badKey' };
-    if (!apiBase(this.baseUrl).ok) return { kind: 'off', reason: 'badBaseUrl' };
+    const base = apiBase(this.baseUrl);
+    if (!base.ok) return { kind: 'off', reason: 'badBaseUrl' };
+    // A live key reads real patients: it never travels over plain http, not even to localhost.
+    if (environment === 'live' && base.base.protocol !== 'https:') return { kind: 'off', reason: 'liveKeyOverHttp' };
     return { kind: 'ready', environment, origin: this.origin() };
   }
 

@@ -132,6 +132,8 @@ export function stateSentence(state: ReadsState, now: number = Date.now()): stri
           return 'the stored key is not a ClinikAPI key.';
         case 'badBaseUrl':
           return 'clinikapi.baseUrl is not usable.';
+        case 'liveKeyOverHttp':
+          return 'a live key is used over https only, and clinikapi.baseUrl is http://.';
         case 'unauthorized':
           return 'ClinikAPI refused the key (401); resolution is off until the key changes.';
         case 'forbidden':

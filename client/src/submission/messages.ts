@@ -127,6 +127,23 @@ export function duplicateQuestion(receipt: Receipt): string {
 }
 
 /** The question asked before submitting with a live (production) key. */
-export function liveQuestion(facts: { patientId?: string; title?: string }): string {
-  return `Submit "${facts.title ?? '(no title)'}" for patient ${facts.patientId ?? '(no patient id)'} to ClinikAPI production with your live key? This creates a real clinical record.`;
+/** Who the patient id of a live submission is, as ClinikAPI answered just before asking. */
+export type ConfirmationPatient =
+  | { kind: 'resolved'; name: string; birthDate?: string }
+  | { kind: 'unknown' }
+  /** No answer; `why` completes "ClinikDoc could not confirm who … is: …". */
+  | { kind: 'notResolved'; why: string };
+
+export function liveQuestion(facts: { patientId?: string; title?: string }, patient?: ConfirmationPatient): string {
+  const title = `"${facts.title ?? '(no title)'}"`;
+  const id = facts.patientId ?? '(no patient id)';
+  const end = 'This creates a real clinical record.';
+  if (patient?.kind === 'resolved' && facts.patientId) {
+    const who = [patient.birthDate ? `born ${patient.birthDate}` : undefined, id].filter(Boolean).join(', ');
+    return `Submit ${title} for ${patient.name || '(no name on record)'} (${who}) to ClinikAPI production with your live key? ${end}`;
+  }
+  const question = `Submit ${title} for patient ${id} to ClinikAPI production with your live key?`;
+  if (patient?.kind === 'unknown') return `${question} ClinikAPI production has no patient ${id}. ${end}`;
+  if (patient?.kind === 'notResolved' && facts.patientId) return `${question} ClinikDoc could not confirm who ${id} is: ${patient.why} ${end}`;
+  return `${question} ${end}`;
 }
