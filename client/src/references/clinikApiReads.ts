@@ -69,6 +69,9 @@ export class ClinikApiReads {
   private current: ReadsState = { kind: 'off', reason: 'noKey' };
   private pauseTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly now: () => number;
+  /** Whether the key has had an answer about an id (2xx, 404): until then one request at a time. */
+  private proven = false;
+  private probe: Promise<void> | undefined;
 
   constructor(private readonly deps: ReadsDeps) {
     this.now = deps.now ?? Date.now;
@@ -84,6 +87,7 @@ export class ClinikApiReads {
     if (key === this.key && baseUrl === this.baseUrl) return false;
     this.key = key;
     this.baseUrl = baseUrl;
+    this.proven = false;
     this.setState(this.freshState());
     return true;
   }
@@ -106,6 +110,7 @@ export class ClinikApiReads {
     const base = apiBase(this.baseUrl);
     if (!base.ok) return { kind: 'notSent' };
     const answer = await this.get(readUrl(base.base, kind, id), readTemplate(kind), MAX_READ_BYTES, signal);
+    if (answer.kind === 'notSent') return { kind: 'notSent' };
     if (answer.kind !== 'ok') {
       if (answer.kind === 'status' && answer.status === 404) return { kind: 'notFound' };
       return { kind: 'unavailable', why: answer.kind === 'status' ? whyOf(answer.status) : answer.why };
@@ -120,6 +125,7 @@ export class ClinikApiReads {
     const base = apiBase(this.baseUrl);
     if (!base.ok) return { kind: 'notSent' };
     const answer = await this.get(searchUrl(base.base, kind, query), searchTemplate(kind), MAX_SEARCH_BYTES, signal);
+    if (answer.kind === 'notSent') return { kind: 'notSent' };
     if (answer.kind !== 'ok') return { kind: 'unavailable', why: answer.kind === 'status' ? whyOf(answer.status) : answer.why };
     const page = objectAt(answer.body, 'data');
     const items = page?.data;
@@ -137,6 +143,30 @@ export class ClinikApiReads {
   }
 
   private async get(
+    url: URL,
+    template: string,
+    maxResponseBytes: number,
+    signal: AbortSignal | undefined,
+  ): Promise<{ kind: 'ok'; body: unknown } | { kind: 'status'; status: number } | { kind: 'failed'; why: TransportFailure | 'badResponse' } | { kind: 'notSent' }> {
+    // Until the key has had one answer, requests go one at a time: a key without read scope, or a
+    // rate limit already reached, then costs one refused request, not one per id.
+    while (!this.proven && this.probe) {
+      await this.probe;
+      if (this.state.kind !== 'ready') return { kind: 'notSent' };
+    }
+    let release: (() => void) | undefined;
+    if (!this.proven) this.probe = new Promise<void>((resolve) => (release = resolve));
+    try {
+      return await this.send(url, template, maxResponseBytes, signal);
+    } finally {
+      if (release) {
+        this.probe = undefined;
+        release();
+      }
+    }
+  }
+
+  private async send(
     url: URL,
     template: string,
     maxResponseBytes: number,
@@ -167,8 +197,10 @@ export class ClinikApiReads {
       this.pause(result.headers, parseJson(result.body));
       return { kind: 'status', status: s };
     }
+    if (s === 404) this.proven = true;
     if (s < 200 || s >= 300) return { kind: 'status', status: s };
     const body = parseJson(result.body);
+    if (body !== undefined) this.proven = true;
     return body === undefined ? { kind: 'failed', why: 'badResponse' } : { kind: 'ok', body };
   }
 

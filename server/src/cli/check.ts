@@ -4,12 +4,13 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService } from '../languageService';
-import { LANGUAGE_ID } from '../protocol';
+import { LANGUAGE_ID, SERVER_DIAGNOSTIC_SOURCE } from '../protocol';
+import { BASE_URL_VARIABLE, createReferenceCheck, DEFAULT_BASE_URL, KEY_VARIABLE } from './resolveReferences';
 // A require, not an import: the bundle then takes tinyglobby's CommonJS build, whose ESM build
 // (through fdir) needs import.meta.url, which a CommonJS bundle does not have.
 import tinyglobby = require('tinyglobby');
 
-export const USAGE = `Usage: clinikdoc check [--format text|json] <file or glob>...
+export const USAGE = `Usage: clinikdoc check [--format text|json] [--resolve [--strict]] <file or glob>...
 
 Checks ClinikAPI documents (POST /v1/documents bodies) with the same diagnostics as the editor.
 
@@ -18,6 +19,10 @@ Checks ClinikAPI documents (POST /v1/documents bodies) with the same diagnostics
 
 Prints one line per problem, file:line:col severity message (1-based), or with --format json
 one JSON object. Quote globs so that the shell does not expand them.
+--resolve also asks ClinikAPI what each id is (patientId, practitionerId, encounterId, …) and
+warns about unknown ids, another patient's encounter or document, and inactive patients or
+practitioners; --strict makes those errors. It reads the key from CLINIKAPI_SECRET_KEY and the
+base URL from CLINIKAPI_BASE_URL (default https://api.clinikapi.com).
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error or no file matched.`;
 
 export const EXIT_OK = 0;
@@ -28,6 +33,8 @@ export interface CheckIo {
   cwd: string;
   out: (text: string) => void;
   err: (text: string) => void;
+  /** The environment (for --resolve's CLINIKAPI_SECRET_KEY and CLINIKAPI_BASE_URL). */
+  env?: Record<string, string | undefined>;
 }
 
 /** One problem as printed: 1-based lines and columns (columns in UTF-16 code units, as editors count). */
@@ -74,7 +81,17 @@ export async function runCli(args: string[], io: CheckIo): Promise<number> {
     io.err(`clinikdoc check: no file matches ${parsed.patterns.map((p) => `'${p}'`).join(' ')}`);
     return EXIT_USAGE;
   }
-  const report = await checkFiles(files, io);
+  let references: ReturnType<typeof createReferenceCheck> | undefined;
+  if (parsed.resolve) {
+    const secretKey = io.env?.[KEY_VARIABLE];
+    if (!secretKey) {
+      io.err(`clinikdoc check: --resolve needs your ClinikAPI key in the ${KEY_VARIABLE} environment variable.`);
+      return EXIT_USAGE;
+    }
+    references = createReferenceCheck(secretKey, io.env?.[BASE_URL_VARIABLE] || DEFAULT_BASE_URL, io.err);
+  }
+  const report = await checkFiles(files, io, references && { check: references, strict: parsed.strict });
+  references?.finish();
   if (!report) return EXIT_USAGE;
   if (parsed.format === 'json') {
     io.out(JSON.stringify(report, null, 2));
@@ -87,16 +104,22 @@ export async function runCli(args: string[], io: CheckIo): Promise<number> {
   return report.summary.errors > 0 ? EXIT_ERRORS : EXIT_OK;
 }
 
-type CheckArgs = { patterns: string[]; format: 'text' | 'json'; help: boolean } | { error: string };
+type CheckArgs = { patterns: string[]; format: 'text' | 'json'; help: boolean; resolve: boolean; strict: boolean } | { error: string };
 
 function parseCheckArgs(args: string[]): CheckArgs {
   const patterns: string[] = [];
   let format: 'text' | 'json' = 'text';
   let help = false;
+  let resolve = false;
+  let strict = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--help' || arg === '-h') {
       help = true;
+    } else if (arg === '--resolve') {
+      resolve = true;
+    } else if (arg === '--strict') {
+      strict = true;
     } else if (arg === '--format' || arg.startsWith('--format=')) {
       const value = arg === '--format' ? args[++i] : arg.slice('--format='.length);
       if (value !== 'text' && value !== 'json') return { error: `--format must be text or json${value === undefined ? '' : `, not "${value}"`}` };
@@ -111,11 +134,16 @@ function parseCheckArgs(args: string[]): CheckArgs {
     }
   }
   if (!help && patterns.length === 0) return { error: 'no files given' };
-  return { patterns, format, help };
+  if (strict && !resolve) return { error: '--strict applies to --resolve' };
+  return { patterns, format, help, resolve, strict };
 }
 
 /** Diagnoses each file through the language service, exactly as the editor does. */
-async function checkFiles(files: string[], io: CheckIo): Promise<CheckReport | undefined> {
+async function checkFiles(
+  files: string[],
+  io: CheckIo,
+  references?: { check: ReturnType<typeof createReferenceCheck>; strict: boolean },
+): Promise<CheckReport | undefined> {
   const service = new LanguageService();
   const report: CheckReport = { files: [], summary: { files: files.length, errors: 0, warnings: 0 } };
   for (const file of files) {
@@ -129,6 +157,11 @@ async function checkFiles(files: string[], io: CheckIo): Promise<CheckReport | u
     }
     const document = TextDocument.create(pathToFileURL(path).href, LANGUAGE_ID, 1, text);
     const problems = service.diagnostics(document).map(toProblem);
+    if (references) {
+      const severity = references.strict ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+      for (const p of await references.check.problems(document, service)) problems.push(toProblem({ ...p, severity, source: SERVER_DIAGNOSTIC_SOURCE }));
+      problems.sort((a, b) => a.line - b.line || a.column - b.column);
+    }
     service.close(document.uri);
     for (const p of problems) {
       if (p.severity === 'error') report.summary.errors++;

@@ -5,6 +5,7 @@ runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
+  env: process.env,
 }).then(
   (code) => {
     process.exitCode = code;
