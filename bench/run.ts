@@ -11,6 +11,9 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { deepDocument, maximalDocument, typicalDocument, type BenchDocument } from './documents';
 import { LspSession, type ServerSpec } from './lspSession';
+import { cliCheckRows } from './cliCheck';
+import { completionAtEnd } from './completionAtEnd';
+import { referenceRows } from './references';
 
 const root = join(__dirname, '..');
 const STARTUP_ROUNDS = 11;
@@ -46,7 +49,7 @@ interface Row {
   figure: string;
   ours: number | undefined;
   peer: number | undefined;
-  unit: 'ms' | 'MB' | 'KB';
+  unit: 'ms' | 'MB' | 'KB' | 'reads';
   /** Target ratio ours/peer, or an absolute limit for a figure without a peer. */
   target?: { ratio?: number; max?: number };
   note?: string;
@@ -234,12 +237,17 @@ async function main(): Promise<void> {
   const peer = await LspSession.start(PEER);
   try {
     await checkBothValidate(ours, peer);
-    for (const doc of docs) await perDocument(ours, peer, doc);
+    for (const doc of docs) {
+      await perDocument(ours, peer, doc);
+      if (doc.name !== 'typical') rows.push(await completionAtEnd(ours, peer, uriOf(doc.name), doc));
+    }
+    rows.push(...(await referenceRows(ours)));
     rows.push({ figure: 'RSS after all three documents', ours: ours.rss() / 2 ** 20, peer: peer.rss() / 2 ** 20, unit: 'MB', target: { ratio: 0.6 } });
   } finally {
     await ours.stop();
     await peer.stop();
   }
+  rows.push(...cliCheckRows(root));
   floor(docs);
   packageSize();
   print();

@@ -5,12 +5,12 @@ import { describe as describeResource, shortLabel } from '../../client/src/refer
 import { liveQuestion } from '../../client/src/submission/messages';
 
 describe('the live confirmation names the patient', () => {
-  const facts = { patientId: 'pat_123', title: 'Discharge Summary' };
+  const facts = { patientId: 'pat_123', title: 'Discharge Summary', origin: 'https://api.clinikapi.com' };
 
   it('by name and birth date, with the id that is sent', () => {
     assert.equal(
       liveQuestion(facts, { kind: 'resolved', name: 'Jane Doe', birthDate: '1990-03-15' }),
-      'Submit "Discharge Summary" for Jane Doe (born 1990-03-15, pat_123) to ClinikAPI production with your live key? This creates a real clinical record.',
+      'Submit "Discharge Summary" for Jane Doe (born 1990-03-15, pat_123) to ClinikAPI production at https://api.clinikapi.com with your live key? This creates a real clinical record.',
     );
     assert.match(liveQuestion(facts, { kind: 'resolved', name: '' }), /for \(no name on record\) \(pat_123\)/);
   });
@@ -18,12 +18,12 @@ describe('the live confirmation names the patient', () => {
   it('says plainly when the patient could not be resolved, or does not exist', () => {
     assert.equal(
       liveQuestion(facts, { kind: 'notResolved', why: 'ClinikAPI did not answer.' }),
-      'Submit "Discharge Summary" for patient pat_123 to ClinikAPI production with your live key? ClinikDoc could not confirm who pat_123 is: ClinikAPI did not answer. This creates a real clinical record.',
+      'Submit "Discharge Summary" for patient pat_123 to ClinikAPI production at https://api.clinikapi.com with your live key? ClinikDoc could not confirm who pat_123 is: ClinikAPI did not answer. This creates a real clinical record.',
     );
     assert.match(liveQuestion(facts, { kind: 'unknown' }), /ClinikAPI production has no patient pat_123\./);
     assert.equal(
       liveQuestion(facts),
-      'Submit "Discharge Summary" for patient pat_123 to ClinikAPI production with your live key? This creates a real clinical record.',
+      'Submit "Discharge Summary" for patient pat_123 to ClinikAPI production at https://api.clinikapi.com with your live key? This creates a real clinical record.',
     );
   });
 });

@@ -107,7 +107,7 @@ export class ClinikApiReads {
     if (!isReadableId(id)) return { kind: 'invalidId' };
     const state = this.state;
     if (state.kind !== 'ready') return { kind: 'notSent' };
-    const base = apiBase(this.baseUrl);
+    const base = apiBase(this.baseUrl, state.environment);
     if (!base.ok) return { kind: 'notSent' };
     const answer = await this.get(readUrl(base.base, kind, id), readTemplate(kind), MAX_READ_BYTES, signal);
     if (answer.kind === 'notSent') return { kind: 'notSent' };
@@ -122,7 +122,7 @@ export class ClinikApiReads {
   async search(kind: ReferenceKind, query: Record<string, string | undefined>, signal?: AbortSignal): Promise<SearchResult> {
     const state = this.state;
     if (state.kind !== 'ready') return { kind: 'notSent' };
-    const base = apiBase(this.baseUrl);
+    const base = apiBase(this.baseUrl, state.environment);
     if (!base.ok) return { kind: 'notSent' };
     const answer = await this.get(searchUrl(base.base, kind, query), searchTemplate(kind), MAX_SEARCH_BYTES, signal);
     if (answer.kind === 'notSent') return { kind: 'notSent' };
@@ -227,15 +227,17 @@ export class ClinikApiReads {
     if (!this.key) return { kind: 'off', reason: 'noKey' };
     const environment = apiKeyKind(this.key);
     if (!environment) return { kind: 'off', reason: 'badKey' };
-    const base = apiBase(this.baseUrl);
-    if (!base.ok) return { kind: 'off', reason: 'badBaseUrl' };
     // A live key reads real patients: it never travels over plain http, not even to localhost.
-    if (environment === 'live' && base.base.protocol !== 'https:') return { kind: 'off', reason: 'liveKeyOverHttp' };
+    if (environment === 'live' && /^\s*http:/i.test(this.baseUrl)) return { kind: 'off', reason: 'liveKeyOverHttp' };
+    const base = apiBase(this.baseUrl, environment);
+    if (!base.ok) return { kind: 'off', reason: 'badBaseUrl' };
     return { kind: 'ready', environment, origin: this.origin() };
   }
 
   private origin(): string {
-    const base = apiBase(this.baseUrl);
+    const kind = apiKeyKind(this.key);
+    const base = kind ? apiBase(this.baseUrl, kind) : undefined;
+    if (!base) return '';
     return base.ok ? base.base.origin : '';
   }
 

@@ -1,4 +1,5 @@
 import type { ReferenceKind } from '../../../server/src/protocol';
+import type { ApiKeyKind } from '../submission/apiKey';
 import { documentsEndpoint } from '../submission/endpoint';
 
 /** Where each kind of resource is read and searched (REFERENCES.md). */
@@ -30,11 +31,11 @@ export function searchTemplate(kind: ReferenceKind): string {
 export type ApiBase = { ok: true; base: URL } | { ok: false; reason: string };
 
 /**
- * `{baseUrl}/v1/` under the same rules as the create (endpoint.ts: https, or http on loopback; no
- * credentials, query or fragment), so reads go exactly where Submit goes.
+ * `{baseUrl}/v1/` under the same rules as the create (endpoint.ts: https; plain http only for a
+ * test key on this machine; no credentials, query or fragment), so reads go exactly where Submit goes.
  */
-export function apiBase(baseUrl: string): ApiBase {
-  const endpoint = documentsEndpoint(baseUrl);
+export function apiBase(baseUrl: string, keyKind: ApiKeyKind): ApiBase {
+  const endpoint = documentsEndpoint(baseUrl, keyKind);
   if (!endpoint.ok) return endpoint;
   const base = new URL(endpoint.url.href);
   base.pathname = base.pathname.replace(/documents$/, '');

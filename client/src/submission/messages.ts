@@ -1,3 +1,4 @@
+import { certificateProblem } from './certificateErrors';
 import type { SubmissionOutcome } from './outcome';
 import type { Receipt } from './receipts';
 
@@ -98,8 +99,17 @@ export function describeOutcome(
         actions: ['showLog'],
       };
     case 'transportFailed': {
+      if (outcome.failure === 'untrustedCertificate') {
+        return {
+          severity: 'error',
+          text: `The certificate of ${context.origin} is not trusted (${
+            certificateProblem(outcome.errorCode) ?? 'TLS refused it'
+          }), so ClinikDoc stopped during the secure handshake, before sending anything: neither your key nor the document left this machine, and nothing was created. Check clinikapi.baseUrl; if it is a server you run with its own certificate (such as the emulator with --https), start VS Code with NODE_EXTRA_CA_CERTS set to that certificate.`,
+          actions: ['openSettings', 'showLog'],
+        };
+      }
       const tail = outcome.mayExist ? MAY_EXIST : 'The request did not reach ClinikAPI completely, so nothing was created.';
-      const what: Record<typeof outcome.failure, string> = {
+      const what: Record<Exclude<typeof outcome.failure, 'untrustedCertificate'>, string> = {
         timeout: `No complete answer from ClinikAPI within ${context.timeoutSeconds} s.`,
         connectionLost: 'The connection to ClinikAPI was lost before a complete answer.',
         networkError: `Could not connect to ${context.origin}.`,
@@ -126,7 +136,6 @@ export function duplicateQuestion(receipt: Receipt): string {
   return `This exact content was already created as ${receipt.id} at ${when}. Submitting again creates a second document. Submit anyway?`;
 }
 
-/** The question asked before submitting with a live (production) key. */
 /** Who the patient id of a live submission is, as ClinikAPI answered just before asking. */
 export type ConfirmationPatient =
   | { kind: 'resolved'; name: string; birthDate?: string }
@@ -134,15 +143,20 @@ export type ConfirmationPatient =
   /** No answer; `why` completes "ClinikDoc could not confirm who … is: …". */
   | { kind: 'notResolved'; why: string };
 
-export function liveQuestion(facts: { patientId?: string; title?: string }, patient?: ConfirmationPatient): string {
+/**
+ * The question asked before submitting with a live (production) key; names where it goes, and
+ * the patient by name when ClinikAPI said who the id is (says plainly when it could not).
+ */
+export function liveQuestion(facts: { patientId?: string; title?: string; origin: string }, patient?: ConfirmationPatient): string {
   const title = `"${facts.title ?? '(no title)'}"`;
   const id = facts.patientId ?? '(no patient id)';
+  const where = `ClinikAPI production at ${facts.origin} with your live key?`;
   const end = 'This creates a real clinical record.';
   if (patient?.kind === 'resolved' && facts.patientId) {
     const who = [patient.birthDate ? `born ${patient.birthDate}` : undefined, id].filter(Boolean).join(', ');
-    return `Submit ${title} for ${patient.name || '(no name on record)'} (${who}) to ClinikAPI production with your live key? ${end}`;
+    return `Submit ${title} for ${patient.name || '(no name on record)'} (${who}) to ${where} ${end}`;
   }
-  const question = `Submit ${title} for patient ${id} to ClinikAPI production with your live key?`;
+  const question = `Submit ${title} for patient ${id} to ${where}`;
   if (patient?.kind === 'unknown') return `${question} ClinikAPI production has no patient ${id}. ${end}`;
   if (patient?.kind === 'notResolved' && facts.patientId) return `${question} ClinikDoc could not confirm who ${id} is: ${patient.why} ${end}`;
   return `${question} ${end}`;

@@ -1,5 +1,5 @@
 import { applyEdits, findNodeAtOffset, parseTree, type Node, type ParseError } from 'jsonc-parser';
-import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { byCloseness } from '../common/editDistance';
 import { editorStyle } from '../common/editorStyle';

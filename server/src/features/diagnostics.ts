@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { rangeOf } from '../common/ranges';
 import { formatCount, serverLength } from '../common/textLength';
