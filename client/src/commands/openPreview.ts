@@ -34,10 +34,12 @@ export function registerOpenPreview(references?: ReferenceLabels): vscode.Dispos
   return vscode.Disposable.from(command, { dispose: () => [...panels.values()].forEach((p) => p.dispose()) });
 }
 
-/** Names of the document's ids, when they are resolved (resolution/referenceService.ts). */
+/**
+ * Names of the document's ids, when they are resolved (resolution/referenceService.ts). A new
+ * resolution sets the document's ClinikAPI diagnostics, which the preview already follows.
+ */
 export interface ReferenceLabels {
   labels(document: vscode.TextDocument): Record<string, string> | undefined;
-  onDidChange: vscode.Event<void>;
 }
 
 function openPanel(document: vscode.TextDocument, references: ReferenceLabels | undefined): vscode.WebviewPanel {
@@ -75,7 +77,6 @@ function openPanel(document: vscode.TextDocument, references: ReferenceLabels | 
     panel.onDidChangeViewState((e) => {
       if (e.webviewPanel.visible) load();
     }),
-    ...(references ? [references.onDidChange(() => update())] : []),
     panel.webview.onDidReceiveMessage((message: unknown) => {
       if (isReveal(message)) void reveal(document, message.range);
     }),

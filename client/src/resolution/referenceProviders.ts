@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { SERVER_DIAGNOSTIC_SOURCE, type DocumentReference, type ReferenceKind } from '../../../server/src/protocol';
+import { SERVER_DIAGNOSTIC_SOURCE, type DocumentReference } from '../../../server/src/protocol';
 import { CLINIKDOC_SELECTOR } from '../clinikDocDocument';
-import { documentPatientId, ReferenceCode } from '../references/referenceFindings';
+import { documentPatientId } from '../references/referenceFindings';
+import { completionSearch, quickFixCandidates } from '../references/referenceQueries';
 import { cacheKey } from '../references/referenceResolver';
 import { describe, hoverMarkdown, shortLabel } from '../references/referenceText';
 import type { Resolved } from '../references/resolvedResources';
@@ -9,7 +10,6 @@ import type { ReferenceService } from './referenceService';
 
 /** Quiet time while typing a name before a search is sent. */
 const SEARCH_DEBOUNCE_MS = 300;
-const SEARCH_COUNT = '20';
 
 const toRange = (r: DocumentReference['range']) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 
@@ -72,7 +72,7 @@ export function registerReferenceProviders(service: ReferenceService): vscode.Di
           const inner = innerRange(reference, document);
           const typed = document.getText(new vscode.Range(inner.start, position));
           const patientId = documentPatientId(listed.references);
-          const query = searchFor(reference, typed, patientId);
+          const query = completionSearch(reference.kind, typed, patientId);
           if (!query) return undefined;
           if (query.debounce) {
             // Typing a name: wait for a pause; VS Code cancels this request on the next keystroke.
@@ -106,7 +106,7 @@ export function registerReferenceProviders(service: ReferenceService): vscode.Di
             if (diagnostic.source !== SERVER_DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'string') continue;
             const finding = current.findings.find((f) => f.code === diagnostic.code && toRange(f.reference.range).isEqual(diagnostic.range));
             if (!finding) continue;
-            for (const candidate of await candidatesFor(service, finding.reference, finding.code, finding.patientId)) {
+            for (const candidate of await quickFixCandidates(service.resolver, finding.reference, finding.code, finding.patientId)) {
               const action = new vscode.CodeAction(`Use ${candidate.id} (${shortLabel(candidate)})`, vscode.CodeActionKind.QuickFix);
               action.diagnostics = [diagnostic];
               action.edit = new vscode.WorkspaceEdit();
@@ -125,39 +125,4 @@ export function registerReferenceProviders(service: ReferenceService): vscode.Di
 /** `Jane Doe · 1990-03-15 · pat_123`. */
 function completionLabel(resource: Resolved): string {
   return `${shortLabel(resource).replace(/, /g, ' · ')} · ${resource.id}`;
-}
-
-/** What to search for in a reference's string: a name for people and organizations, the patient's own for encounters and documents. */
-function searchFor(
-  reference: DocumentReference,
-  typed: string,
-  patientId: string | undefined,
-): { kind: ReferenceKind; params: Record<string, string>; debounce: boolean } | undefined {
-  const name = typed.trim();
-  switch (reference.kind) {
-    case 'patient':
-      // Never a list of every patient: only a name search, of two letters or more.
-      return name.length >= 2 ? { kind: 'patient', params: { name, count: SEARCH_COUNT }, debounce: true } : undefined;
-    case 'practitioner':
-    case 'organization':
-      return { kind: reference.kind, params: name ? { name, count: SEARCH_COUNT } : { count: SEARCH_COUNT }, debounce: name.length > 0 };
-    case 'encounter':
-      return patientId ? { kind: 'encounter', params: { patientId, sort: '-date', count: SEARCH_COUNT }, debounce: false } : undefined;
-    case 'document':
-      return patientId ? { kind: 'document', params: { patientId, count: SEARCH_COUNT }, debounce: false } : undefined;
-  }
-}
-
-/** Candidates for a quick fix: the patient's own encounters or documents; practitioners and organizations for an unknown one. */
-async function candidatesFor(service: ReferenceService, reference: DocumentReference, code: string, patientId: string | undefined): Promise<Resolved[]> {
-  const mismatch = code === ReferenceCode.EncounterOfAnotherPatient || code === ReferenceCode.DocumentOfAnotherPatient;
-  if (code !== ReferenceCode.UnknownId && !mismatch) return [];
-  let found: Resolved[] | undefined;
-  if ((reference.kind === 'encounter' || reference.kind === 'document') && patientId) {
-    found = await service.resolver.search(reference.kind, reference.kind === 'encounter' ? { patientId, sort: '-date', count: SEARCH_COUNT } : { patientId, count: SEARCH_COUNT });
-  } else if (reference.kind === 'practitioner' || reference.kind === 'organization') {
-    found = await service.resolver.search(reference.kind, { count: SEARCH_COUNT });
-  }
-  // Never a patient: picking "some other patient" is exactly the error this feature prevents.
-  return (found ?? []).filter((c) => c.id !== reference.id).slice(0, 10);
 }
