@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { deepDocument, maximalDocument, typicalDocument, type BenchDocument } from './documents';
+import { hostileRows } from './hostile';
 import { LspSession, type ServerSpec } from './lspSession';
 import { cliCheckRows } from './cliCheck';
 import { completionAtEnd } from './completionAtEnd';
@@ -243,6 +244,8 @@ async function main(): Promise<void> {
     }
     rows.push(...(await referenceRows(ours)));
     rows.push({ figure: 'RSS after all three documents', ours: ours.rss() / 2 ** 20, peer: peer.rss() / 2 ** 20, unit: 'MB', target: { ratio: 0.6 } });
+    // After the RSS figure, which is about the three documents above.
+    rows.push(...(await hostileRows(ours, peer)));
   } finally {
     await ours.stop();
     await peer.stop();

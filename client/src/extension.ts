@@ -13,6 +13,7 @@ import { registerSectionText } from './sectionText/registerSectionText';
 import { ServerIssues } from './serverIssues';
 import { startClient } from './startClient';
 import { createKeyStatusBar } from './statusBar';
+import { SubmissionsInFlight } from './submission/inFlight';
 import { ReceiptStore } from './submission/receipts';
 
 let client: LanguageClient | undefined;
@@ -40,6 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     registerSubmitDocument({
       keys,
       receipts: new ReceiptStore(context.globalState),
+      inFlight: new SubmissionsInFlight(),
       serverIssues,
       output,
       userAgent,
