@@ -14,6 +14,7 @@ import { hostileRows } from './hostile';
 import { LspSession, type ServerSpec } from './lspSession';
 import { cliCheckRows } from './cliCheck';
 import { completionAtEnd } from './completionAtEnd';
+import { referenceRows } from './references';
 
 const root = join(__dirname, '..');
 const STARTUP_ROUNDS = 11;
@@ -49,7 +50,7 @@ interface Row {
   figure: string;
   ours: number | undefined;
   peer: number | undefined;
-  unit: 'ms' | 'MB' | 'KB';
+  unit: 'ms' | 'MB' | 'KB' | 'reads';
   /** Target ratio ours/peer, or an absolute limit for a figure without a peer. */
   target?: { ratio?: number; max?: number };
   note?: string;
@@ -241,6 +242,7 @@ async function main(): Promise<void> {
       await perDocument(ours, peer, doc);
       if (doc.name !== 'typical') rows.push(await completionAtEnd(ours, peer, uriOf(doc.name), doc));
     }
+    rows.push(...(await referenceRows(ours)));
     rows.push({ figure: 'RSS after all three documents', ours: ours.rss() / 2 ** 20, peer: peer.rss() / 2 ** 20, unit: 'MB', target: { ratio: 0.6 } });
     // After the RSS figure, which is about the three documents above.
     rows.push(...(await hostileRows(ours, peer)));

@@ -20,6 +20,7 @@ function rules(schema) {
   if (schema.items?.maxLength !== undefined) out.push(`each at most ${fmt(schema.items.maxLength)} characters`);
   if (schema.enum) out.push(`one of ${schema.enum.map((v) => `\`${v}\``).join(', ')}`);
   if (schema['x-clinikapi-format'] === 'date-time') out.push('RFC 3339 date-time or a date');
+  if (schema['x-clinikapi-reference']) out.push(`refers to: ${schema['x-clinikapi-reference']}`);
   return out.join('; ');
 }
 

@@ -10,6 +10,7 @@ export const ANNOTATION_KEYWORDS = [
   'defaultSnippets',
   'x-clinikapi-format',
   'x-clinikapi-suggestions',
+  'x-clinikapi-reference',
   'x-clinikapi-source',
 ];
 

@@ -7,6 +7,8 @@ import { registerSetApiKey } from './commands/setApiKey';
 import { registerSubmitDocument } from './commands/submitDocument';
 import { KeyStore } from './keyStore';
 import { registerEscapedPaste } from './paste/escapedPaste';
+import { registerReferenceProviders } from './resolution/referenceProviders';
+import { ReferenceService } from './resolution/referenceService';
 import { registerSectionText } from './sectionText/registerSectionText';
 import { ServerIssues } from './serverIssues';
 import { startClient } from './startClient';
@@ -22,14 +24,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel('ClinikAPI');
   const serverIssues = new ServerIssues();
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+  const userAgent = `ClinikDoc/${version}`;
+  const references = new ReferenceService({ keys, output, userAgent, client: () => client });
   context.subscriptions.push(
     output,
     serverIssues,
-    createKeyStatusBar(keys),
+    references,
+    registerReferenceProviders(references),
+    createKeyStatusBar(keys, references),
     registerSetApiKey(keys),
     registerClearApiKey(keys),
     registerNewDocument(context),
-    registerOpenPreview(),
+    registerOpenPreview(references),
     registerSectionText(),
     registerEscapedPaste(),
     registerSubmitDocument({
@@ -38,8 +44,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       inFlight: new SubmissionsInFlight(),
       serverIssues,
       output,
-      userAgent: `ClinikDoc/${version}`,
+      userAgent,
       client: () => client,
+      references,
     }),
   );
   client = await startClient(context);

@@ -1,8 +1,14 @@
 import * as vscode from 'vscode';
 import type { KeyStore } from './keyStore';
 
-/** Shows which key is set (test, live, none); clicking it sets one. */
-export function createKeyStatusBar(keys: KeyStore): vscode.Disposable {
+/** What the tooltip adds about resolving ids (the reference service). */
+export interface TooltipSource {
+  describe(): string;
+  onDidChange: vscode.Event<void>;
+}
+
+/** Shows which key is set (test, live, none); clicking it sets one. The tooltip says whether ids are resolved. */
+export function createKeyStatusBar(keys: KeyStore, references?: TooltipSource): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('clinikapi.keyStatus', vscode.StatusBarAlignment.Right, 100);
   item.name = 'ClinikAPI key';
   item.command = 'clinikapi.setApiKey';
@@ -22,9 +28,11 @@ export function createKeyStatusBar(keys: KeyStore): vscode.Disposable {
       item.tooltip = 'No ClinikAPI key is set. Click to set one.';
       item.backgroundColor = undefined;
     }
+    if (references) item.tooltip = `${item.tooltip}\n${references.describe()}`;
     item.show();
   };
   void update();
   const sub = keys.onDidChange(() => void update());
-  return vscode.Disposable.from(item, sub);
+  const refs = references?.onDidChange(() => void update());
+  return vscode.Disposable.from(item, sub, ...(refs ? [refs] : []));
 }

@@ -11,8 +11,9 @@ import { computeDocumentSymbols } from './features/symbols';
 import { computeCompletion } from './features/completion';
 import { computeDiagnostics } from './features/diagnostics';
 import { computeHover } from './features/hover';
+import { computeReferences } from './features/references';
 import { computeSubmissionCheck } from './features/submissionCheck';
-import type { SubmissionCheckResult } from './protocol';
+import type { DocumentReference, SubmissionCheckResult } from './protocol';
 
 /**
  * The facade over the features: each takes the text document (and a position where needed),
@@ -31,6 +32,11 @@ export class LanguageService {
     // Through this.diagnostics: the check is exactly what the editor shows.
     const diagnostics = this.diagnostics(document);
     return computeSubmissionCheck(this.cache.get(document), diagnostics);
+  }
+
+  /** Where the ids of other resources are: `clinikdoc/references` (protocol.ts). */
+  references(document: TextDocument): DocumentReference[] {
+    return computeReferences(document, this.cache.get(document));
   }
 
   completion(document: TextDocument, position: Position): CompletionList {

@@ -5,7 +5,8 @@
  * test/unit/protocolBoundary.test.ts, fails otherwise). Nothing here does I/O or imports
  * `vscode`, so both bundles (and a browser build) can take it.
  */
-import { RequestType, type DocumentSelector } from 'vscode-languageserver-protocol';
+import { RequestType, type DocumentSelector, type Range } from 'vscode-languageserver-protocol';
+import type { ReferenceKind } from './schema/documentSchema';
 
 // ---------------------------------------------------------------------------------------------
 // Constants both sides need
@@ -103,10 +104,44 @@ export interface SubmissionFacts {
   title?: string;
 }
 
+/**
+ * `clinikdoc/references` — sent by the client (when a ClinikDoc document opens or changes, and
+ * before a live confirmation) to learn where the ids of other ClinikAPI resources are in it, so
+ * that it can resolve them against ClinikAPI itself: the server has no network and no key. The
+ * server answers from the text it has (the client has synced it), for that text's version.
+ *
+ * Which fields are references comes from the schema (`x-clinikapi-reference`). Every string value
+ * of such a field is listed, in document order, with the exact range of the string token (quotes
+ * included), even when the id is empty or not the SDK's shape: the client decides what it reads.
+ * `resourceIds[]` and `detailIds[]` name no kind and are not listed.
+ */
+export namespace ReferencesRequest {
+  export const method = 'clinikdoc/references';
+  export const type = new RequestType<ReferencesParams, ReferencesResult, void>(method);
+}
+
+export interface ReferencesParams {
+  textDocument: { uri: string };
+}
+
+/** `null` when the server has no such ClinikDoc document open. */
+export type ReferencesResult = { version: number; references: DocumentReference[] } | null;
+
+export interface DocumentReference {
+  /** What the id points at. */
+  kind: ReferenceKind;
+  /** The string's value (decoded JSON). */
+  id: string;
+  /** The string token, quotes included. */
+  range: Range;
+  /** Where it is, as ClinikDoc names paths elsewhere: `patientId`, `attester[0].partyId`. */
+  path: string;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Server code the client reuses: pure helpers, no connection, no I/O.
 
 export { DiagnosticCode, NOT_CHECKED_MESSAGE } from './features/diagnosticCodes';
-export { enumDescription, fieldName, schemaAt, type JsonPath, type JsonSchema } from './schema/documentSchema';
+export { enumDescription, fieldName, REFERENCE_KINDS, schemaAt, type JsonPath, type JsonSchema, type ReferenceKind } from './schema/documentSchema';
 export { formatCount, serverLength, visibleLength } from './common/textLength';
 export { nodeAtPath, propertyNode } from './parse/nodes';

@@ -1,5 +1,7 @@
 import {
   DiagnosticSeverity,
+  ErrorCodes,
+  ResponseError,
   DocumentDiagnosticReportKind,
   TextDocuments,
   TextDocumentSyncKind,
@@ -12,7 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { runSafe, runSafeAsync } from './common/runSafe';
 import { DiagnosticCode, NOT_CHECKED_MESSAGE } from './features/diagnosticCodes';
 import { LanguageService } from './languageService';
-import { DIAGNOSTIC_SOURCE, isClinikDocDocument as isClinikDoc, SubmissionCheckRequest, type SubmissionCheckResult } from './protocol';
+import { DIAGNOSTIC_SOURCE, isClinikDocDocument as isClinikDoc, ReferencesRequest, SubmissionCheckRequest, type DocumentReference, type SubmissionCheckResult } from './protocol';
 
 const PUSH_DELAY_MS = 150;
 
@@ -27,6 +29,7 @@ const NOT_CHECKED: Diagnostic[] = [
   },
 ];
 const CHECK_FAILED: SubmissionCheckResult = { checked: false, reason: 'failed' };
+const REFERENCES_FAILED = new ResponseError<undefined>(ErrorCodes.InternalError, 'ClinikDoc could not list the references of this document');
 
 /** Maps the connection's requests to the language service's features, and nothing else. */
 export function startServer(connection: Connection, service = new LanguageService()): void {
@@ -100,6 +103,15 @@ export function startServer(connection: Connection, service = new LanguageServic
     const result = await runSafeAsync(log, 'submission check', token, CHECK_FAILED, () => service.submissionCheck(document));
     if (!('checked' in result)) throw result;
     return result;
+  });
+
+  connection.onRequest(ReferencesRequest.type, (params, token) => {
+    const document = served(params.textDocument.uri);
+    if (!document) return null;
+    // A failure is an error answer, never an empty list (which would read as "no ids to check").
+    const references = runSafe<DocumentReference[] | ResponseError<undefined>>(log, 'references', token, REFERENCES_FAILED, () => service.references(document));
+    if (!Array.isArray(references)) throw references;
+    return { version: document.version, references };
   });
 
   connection.onCompletion((params, token) => {

@@ -256,6 +256,7 @@ export const languages = {
       name,
       set: (uri: Uri, ds: Diagnostic[]) => void byUri.set(uri.toString(), ds),
       delete: (uri: Uri) => void byUri.delete(uri.toString()),
+      clear: () => byUri.clear(),
       get: (uri: Uri) => byUri.get(uri.toString()),
       dispose: () => byUri.clear(),
     };

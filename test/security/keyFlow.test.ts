@@ -80,6 +80,9 @@ function safeUse(expr: ts.Node): string | undefined {
     const callee = calleeName(p);
     if (callee === 'apiKeyKind') return 'reduced to its kind (test/live)';
     if (callee === 'apiKeyProblem') return 'checked for its shape';
+    // The reads of issue 13 (client/src/references/clinikApiReads.ts) hold the key to send it in
+    // their own x-api-key header, checked below like the create's.
+    if (callee === 'configure' && /\breads$/.test((p.expression as ts.PropertyAccessExpression).expression?.getText() ?? '')) return 'handed to the reads client (ClinikApiReads.configure)';
     if (callee === 'set' && /\bkeys$/.test((p.expression as ts.PropertyAccessExpression).expression.getText())) return 'stored in SecretStorage (KeyStore.set)';
   }
   if (ts.isPrefixUnaryExpression(p) && p.operator === ts.SyntaxKind.ExclamationToken) return 'tested for presence';
@@ -228,15 +231,17 @@ describe('the API key flows only into SecretStorage and the request header (stat
     assert.deepEqual(unsafe, []);
   });
 
-  it('x-api-key is written in one place, and the headers go only to the HTTP client', () => {
-    assert.deepEqual(headerPlaces(all), ['client/src/submission/submitFlow.ts']);
-    const flow = all.find((s) => s.path.endsWith('submission/submitFlow.ts'))!;
-    const headers = nodes(flow.file).find((n): n is ts.VariableDeclaration => ts.isVariableDeclaration(n) && n.name.getText() === 'headers');
-    assert.ok(headers);
-    for (const use of usesOf(headers)) {
-      const p = use.parent;
-      const ok = ts.isShorthandPropertyAssignment(p) && ts.isCallExpression(p.parent.parent) && calleeName(p.parent.parent) === 'post';
-      assert.ok(ok, `headers used at ${where(flow, use)}`);
+  it('x-api-key is written in two places (the create, the reads), and their headers go only to the HTTP client', () => {
+    assert.deepEqual(headerPlaces(all), ['client/src/references/clinikApiReads.ts', 'client/src/submission/submitFlow.ts']);
+    for (const [file, sender] of [['submission/submitFlow.ts', 'post'], ['references/clinikApiReads.ts', 'transport']] as const) {
+      const flow = all.find((s) => s.path.endsWith(file))!;
+      const headers = nodes(flow.file).find((n): n is ts.VariableDeclaration => ts.isVariableDeclaration(n) && n.name.getText() === 'headers');
+      assert.ok(headers, file);
+      for (const use of usesOf(headers)) {
+        const p = use.parent;
+        const ok = ts.isShorthandPropertyAssignment(p) && ts.isCallExpression(p.parent.parent) && calleeName(p.parent.parent) === sender;
+        assert.ok(ok, `headers used at ${where(flow, use)}`);
+      }
     }
   });
 

@@ -13,7 +13,7 @@ const UPDATE_DELAY_MS = 150;
  * updated as you type and as its problems change; clicking a problem reveals it in the text.
  * One panel per document.
  */
-export function registerOpenPreview(): vscode.Disposable {
+export function registerOpenPreview(references?: ReferenceLabels): vscode.Disposable {
   const panels = new Map<string, vscode.WebviewPanel>();
   const command = vscode.commands.registerCommand('clinikapi.openPreview', async (uri?: vscode.Uri) => {
     const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
@@ -27,14 +27,22 @@ export function registerOpenPreview(): vscode.Disposable {
       existing.reveal(vscode.ViewColumn.Beside, true);
       return;
     }
-    const panel = openPanel(document);
+    const panel = openPanel(document, references);
     panels.set(key, panel);
     panel.onDidDispose(() => panels.delete(key));
   });
   return vscode.Disposable.from(command, { dispose: () => [...panels.values()].forEach((p) => p.dispose()) });
 }
 
-function openPanel(document: vscode.TextDocument): vscode.WebviewPanel {
+/**
+ * Names of the document's ids, when they are resolved (resolution/referenceService.ts). A new
+ * resolution sets the document's ClinikAPI diagnostics, which the preview already follows.
+ */
+export interface ReferenceLabels {
+  labels(document: vscode.TextDocument): Record<string, string> | undefined;
+}
+
+function openPanel(document: vscode.TextDocument, references: ReferenceLabels | undefined): vscode.WebviewPanel {
   const name = basename(document.uri.path);
   const panel = vscode.window.createWebviewPanel('clinikapi.preview', `Preview ${name}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
     enableScripts: true,
@@ -43,7 +51,7 @@ function openPanel(document: vscode.TextDocument): vscode.WebviewPanel {
   });
   // A fresh nonce for each page load.
   const load = () => {
-    panel.webview.html = renderPreviewHtml(previewInput(document), randomBytes(18).toString('base64'));
+    panel.webview.html = renderPreviewHtml(previewInput(document, references), randomBytes(18).toString('base64'));
   };
   load();
 
@@ -51,7 +59,7 @@ function openPanel(document: vscode.TextDocument): vscode.WebviewPanel {
   const update = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      const message: UpdateMessage = { type: 'update', body: renderPreviewBody(previewInput(document)) };
+      const message: UpdateMessage = { type: 'update', body: renderPreviewBody(previewInput(document, references)) };
       void panel.webview.postMessage(message);
     }, UPDATE_DELAY_MS);
   };
@@ -80,7 +88,7 @@ function openPanel(document: vscode.TextDocument): vscode.WebviewPanel {
   return panel;
 }
 
-function previewInput(document: vscode.TextDocument): PreviewInput {
+function previewInput(document: vscode.TextDocument, references?: ReferenceLabels): PreviewInput {
   // A tolerant parse, so the preview keeps following the text while it is being typed.
   const value: unknown = parse(document.getText(), [], { allowTrailingComma: true, disallowComments: false });
   const problems: PreviewProblem[] = vscode.languages
@@ -95,7 +103,7 @@ function previewInput(document: vscode.TextDocument): PreviewInput {
         end: { line: d.range.end.line, character: d.range.end.character },
       },
     }));
-  return { value, problems, fileName: basename(document.uri.path) };
+  return { value, problems, fileName: basename(document.uri.path), labels: references?.labels(document) };
 }
 
 async function reveal(document: vscode.TextDocument, range: RevealMessage['range']): Promise<void> {

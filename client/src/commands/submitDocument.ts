@@ -7,7 +7,7 @@ import type { ServerIssues } from '../serverIssues';
 import { readSubmissionSettings } from '../settings';
 import { checkForSubmission } from '../submissionCheck';
 import type { SubmissionsInFlight } from '../submission/inFlight';
-import { duplicateQuestion, liveQuestion, type MessageAction, type UserMessage } from '../submission/messages';
+import { duplicateQuestion, liveQuestion, type ConfirmationPatient, type MessageAction, type UserMessage } from '../submission/messages';
 import type { ReceiptStore } from '../submission/receipts';
 import { submitDocument, type SubmissionDocument, type SubmitUi } from '../submission/submitFlow';
 
@@ -21,6 +21,8 @@ export interface SubmitServices {
   userAgent: string;
   /** The running language client, if it started. */
   client(): LanguageClient | undefined;
+  /** Who a patient id is, for the live confirmation (resolution/referenceService.ts). */
+  references?: { confirmationPatient(patientId: string | undefined): Promise<ConfirmationPatient | undefined> };
 }
 
 /**
@@ -51,7 +53,10 @@ export function registerSubmitDocument(services: SubmitServices): vscode.Disposa
     };
     const ui: SubmitUi = {
       confirmDuplicate: async (receipt) => (await vscode.window.showWarningMessage(duplicateQuestion(receipt), { modal: true }, 'Submit Again')) === 'Submit Again',
-      confirmLive: async (facts) => (await vscode.window.showWarningMessage(liveQuestion(facts), { modal: true }, 'Submit to Production')) === 'Submit to Production',
+      confirmLive: async (facts) => {
+        const patient = await services.references?.confirmationPatient(facts.patientId);
+        return (await vscode.window.showWarningMessage(liveQuestion(facts, patient), { modal: true }, 'Submit to Production')) === 'Submit to Production';
+      },
       withProgress: (task) =>
         Promise.resolve(
           vscode.window.withProgress(

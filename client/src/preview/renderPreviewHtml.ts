@@ -20,6 +20,11 @@ export interface PreviewInput {
   problems: readonly PreviewProblem[];
   /** For the heading when the document has no title yet. */
   fileName: string;
+  /**
+   * What ClinikAPI says each id is, by the id's path (`patientId`, `attester[0].partyId`):
+   * `Jane Doe, 1990-03-15`. Shown beside the id; absent when ids are not resolved.
+   */
+  labels?: Readonly<Record<string, string>>;
 }
 
 /** Posted by the page when a problem is clicked: reveal this range in the editor. */
@@ -65,12 +70,12 @@ export function renderPreviewBody(input: PreviewInput): string {
   }
   parts.push(`<header>`);
   parts.push(`<h1>${escapeHtml(documentTitle(input))}</h1>`);
-  parts.push(renderMetadata(doc));
+  parts.push(renderMetadata(doc, input.labels ?? {}));
   parts.push(`</header>`);
   parts.push(renderSections(doc.sections, 2));
-  parts.push(renderAttesters(doc.attester));
+  parts.push(renderAttesters(doc.attester, input.labels ?? {}));
   parts.push(renderEvents(doc.event));
-  parts.push(renderRelated(doc.relatesTo));
+  parts.push(renderRelated(doc.relatesTo, input.labels ?? {}));
   return parts.filter((p) => p !== '').join('\n');
 }
 
@@ -91,15 +96,20 @@ function renderProblems(problems: readonly PreviewProblem[]): string {
   return `<aside class="problems" aria-label="Problems"><p><strong>${summary}</strong>: ClinikAPI would ${errors ? 'reject this document' : 'accept this document, but'}${errors ? '.' : ' see the warnings.'} Click one to go to it.</p>\n<ul>\n${items.join('\n')}\n</ul></aside>`;
 }
 
-function renderMetadata(doc: Record<string, unknown>): string {
+/** `pat_123 — Jane Doe, 1990-03-15` when ClinikAPI said who the id is, else the id. */
+function withLabel(id: string | undefined, label: string | undefined): string | undefined {
+  return id !== undefined && label ? `${id} — ${label}` : id;
+}
+
+function renderMetadata(doc: Record<string, unknown>, labels: Readonly<Record<string, string>>): string {
   const rows: [string, string | undefined][] = [
     ['Type', text(doc.type)],
     ['Status', text(doc.status)],
     ['Date', text(doc.date)],
-    ['Patient', text(doc.patientId)],
-    ['Author', text(doc.practitionerId)],
-    ['Encounter', text(doc.encounterId)],
-    ['Custodian', text(doc.custodianId)],
+    ['Patient', withLabel(text(doc.patientId), labels.patientId)],
+    ['Author', withLabel(text(doc.practitionerId), labels.practitionerId)],
+    ['Encounter', withLabel(text(doc.encounterId), labels.encounterId)],
+    ['Custodian', withLabel(text(doc.custodianId), labels.custodianId)],
     ['Confidentiality', confidentiality(doc.confidentiality)],
     ['Categories', list(doc.category).map(text).filter(isDefined).join(', ') || undefined],
   ];
@@ -156,10 +166,10 @@ function renderText(value: unknown): string {
     .join('\n');
 }
 
-function renderAttesters(value: unknown): string {
+function renderAttesters(value: unknown, labels: Readonly<Record<string, string>>): string {
   const attesters = list(value).filter(isObject);
   if (attesters.length === 0) return '';
-  const rows = attesters.map((a) => `<tr><td>${escapeHtml(text(a.mode) ?? '')}</td><td>${escapeHtml(text(a.partyId) ?? '')}</td><td>${escapeHtml(text(a.time) ?? '')}</td></tr>`);
+  const rows = attesters.map((a, i) => `<tr><td>${escapeHtml(text(a.mode) ?? '')}</td><td>${escapeHtml(withLabel(text(a.partyId), labels[`attester[${i}].partyId`]) ?? '')}</td><td>${escapeHtml(text(a.time) ?? '')}</td></tr>`);
   return `<section class="attesters"><h2>Attested by</h2><table><thead><tr><th>Mode</th><th>Party</th><th>Time</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
 }
 
@@ -181,10 +191,10 @@ function renderEvents(value: unknown): string {
   return `<section class="events"><h2>Events</h2><ul>${items.join('')}</ul></section>`;
 }
 
-function renderRelated(value: unknown): string {
+function renderRelated(value: unknown, labels: Readonly<Record<string, string>>): string {
   const related = list(value).filter(isObject);
   if (related.length === 0) return '';
-  const items = related.map((r) => `<li>${escapeHtml(text(r.code) ?? 'relates to')} ${escapeHtml(text(r.targetId) ?? '')}</li>`);
+  const items = related.map((r, i) => `<li>${escapeHtml(text(r.code) ?? 'relates to')} ${escapeHtml(withLabel(text(r.targetId), labels[`relatesTo[${i}].targetId`]) ?? '')}</li>`);
   return `<section class="related"><h2>Related documents</h2><ul>${items.join('')}</ul></section>`;
 }
 

@@ -139,7 +139,28 @@ export function duplicateQuestion(receipt: Receipt): string {
   return `This exact content was already created as ${receipt.id} at ${when}. Submitting again creates a second document. Submit anyway?`;
 }
 
-/** The question asked before submitting with a live (production) key; names where it goes. */
-export function liveQuestion(facts: { patientId?: string; title?: string; origin: string }): string {
-  return `Submit "${facts.title ?? '(no title)'}" for patient ${facts.patientId ?? '(no patient id)'} to ClinikAPI production at ${facts.origin} with your live key? This creates a real clinical record.`;
+/** Who the patient id of a live submission is, as ClinikAPI answered just before asking. */
+export type ConfirmationPatient =
+  | { kind: 'resolved'; name: string; birthDate?: string }
+  | { kind: 'unknown' }
+  /** No answer; `why` completes "ClinikDoc could not confirm who … is: …". */
+  | { kind: 'notResolved'; why: string };
+
+/**
+ * The question asked before submitting with a live (production) key; names where it goes, and
+ * the patient by name when ClinikAPI said who the id is (says plainly when it could not).
+ */
+export function liveQuestion(facts: { patientId?: string; title?: string; origin: string }, patient?: ConfirmationPatient): string {
+  const title = `"${facts.title ?? '(no title)'}"`;
+  const id = facts.patientId ?? '(no patient id)';
+  const where = `ClinikAPI production at ${facts.origin} with your live key?`;
+  const end = 'This creates a real clinical record.';
+  if (patient?.kind === 'resolved' && facts.patientId) {
+    const who = [patient.birthDate ? `born ${patient.birthDate}` : undefined, id].filter(Boolean).join(', ');
+    return `Submit ${title} for ${patient.name || '(no name on record)'} (${who}) to ${where} ${end}`;
+  }
+  const question = `Submit ${title} for patient ${id} to ${where}`;
+  if (patient?.kind === 'unknown') return `${question} ClinikAPI production has no patient ${id}. ${end}`;
+  if (patient?.kind === 'notResolved' && facts.patientId) return `${question} ClinikDoc could not confirm who ${id} is: ${patient.why} ${end}`;
+  return `${question} ${end}`;
 }

@@ -3,7 +3,7 @@ import { checkFiles, defaultJobs, type CheckProblem, type FileResult } from './c
 
 export type { CheckProblem } from './checkFiles';
 
-export const USAGE = `Usage: clinikdoc check [--format text|json] [--jobs <n>] <file or glob>...
+export const USAGE = `Usage: clinikdoc check [--format text|json] [--jobs <n>] [--resolve [--strict]] <file or glob>...
 
 Checks ClinikAPI documents (POST /v1/documents bodies) with the same diagnostics as the editor.
 
@@ -15,6 +15,11 @@ one JSON object. Quote globs so that the shell does not expand them.
 
   --format text|json   the output (default: text)
   --jobs <n>           threads to check with (default: one per idle core for large batches)
+  --resolve            also ask ClinikAPI what each id is, and warn about unknown ids, another
+                       patient's encounter or document, inactive patients or practitioners
+                       (key from CLINIKAPI_SECRET_KEY, base URL from CLINIKAPI_BASE_URL,
+                       default https://api.clinikapi.com)
+  --strict             with --resolve: those warnings are errors
 
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error, no file matched, or a
 file could not be read (the others are still checked).`;
@@ -29,6 +34,8 @@ export interface CheckIo {
   err: (text: string) => void;
   /** The CLI bundle, which workers are started from; without it every file is checked on this thread. */
   workerScript?: string;
+  /** The environment, for --resolve's CLINIKAPI_SECRET_KEY and CLINIKAPI_BASE_URL. */
+  env?: Record<string, string | undefined>;
 }
 
 export interface CheckReport {
@@ -69,7 +76,18 @@ export async function runCli(args: string[], io: CheckIo): Promise<number> {
     io.err(`clinikdoc check: no file matches ${parsed.patterns.map((p) => `'${p}'`).join(' ')}`);
     return EXIT_USAGE;
   }
-  const results = await checkFiles(files.map((file) => resolve(io.cwd, file)), parsed.jobs ?? defaultJobs(files.length), io.workerScript);
+  // Loaded only with --resolve: the plain check never reaches the network code.
+  const references = parsed.resolve ? (require('./resolveReferences') as typeof import('./resolveReferences')) : undefined;
+  const secretKey = references && io.env?.[references.KEY_VARIABLE];
+  if (references && !secretKey) {
+    io.err(`clinikdoc check: --resolve needs your ClinikAPI key in the ${references.KEY_VARIABLE} environment variable.`);
+    return EXIT_USAGE;
+  }
+  const paths = files.map((file) => resolve(io.cwd, file));
+  const results = await checkFiles(paths, parsed.jobs ?? defaultJobs(files.length), io.workerScript);
+  if (references && secretKey) {
+    await references.addReferenceProblems(paths, results, { secretKey, baseUrl: io.env?.[references.BASE_URL_VARIABLE], strict: parsed.strict, note: io.err });
+  }
   const report = reportOf(files, results);
   if (parsed.format === 'json') {
     io.out(JSON.stringify(report, null, 2));
@@ -111,6 +129,9 @@ interface CheckOptions {
   /** Threads to check with; undefined: defaultJobs. */
   jobs?: number;
   help: boolean;
+  /** --resolve: ClinikAPI's warnings about the ids too; --strict: as errors. */
+  resolve: boolean;
+  strict: boolean;
 }
 
 /**
@@ -120,6 +141,8 @@ interface CheckOptions {
 const OPTIONS: Record<string, { takesValue: boolean; apply: (options: CheckOptions, value: string | undefined) => string | undefined }> = {
   '--help': { takesValue: false, apply: (o) => void (o.help = true) },
   '-h': { takesValue: false, apply: (o) => void (o.help = true) },
+  '--resolve': { takesValue: false, apply: (o) => void (o.resolve = true) },
+  '--strict': { takesValue: false, apply: (o) => void (o.strict = true) },
   '--format': {
     takesValue: true,
     apply: (o, value) => {
@@ -140,7 +163,7 @@ const OPTIONS: Record<string, { takesValue: boolean; apply: (options: CheckOptio
 };
 
 function parseCheckArgs(args: string[]): CheckOptions | { error: string } {
-  const options: CheckOptions = { patterns: [], format: 'text', help: false };
+  const options: CheckOptions = { patterns: [], format: 'text', help: false, resolve: false, strict: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--') {
@@ -160,6 +183,7 @@ function parseCheckArgs(args: string[]): CheckOptions | { error: string } {
     if (error) return { error };
   }
   if (!options.help && options.patterns.length === 0) return { error: 'no files given' };
+  if (options.strict && !options.resolve) return { error: '--strict applies to --resolve' };
   return options;
 }
 

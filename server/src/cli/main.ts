@@ -9,6 +9,7 @@ if (isMainThread) {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
     workerScript: __filename,
+    env: process.env,
   }).then(
     (code) => {
       process.exitCode = code;

@@ -19,7 +19,16 @@ export interface JsonSchema {
   defaultSnippets?: { label: string; description?: string; body: unknown }[];
   'x-clinikapi-format'?: 'date-time';
   'x-clinikapi-suggestions'?: Record<string, string>;
+  /**
+   * The string is the id of another ClinikAPI resource of this kind (REFERENCES.md), which the
+   * client may read to say who or what it is. The one list of which fields are references.
+   */
+  'x-clinikapi-reference'?: ReferenceKind;
 }
+
+/** The kinds of resource a document's ids point at (the values of `x-clinikapi-reference`). */
+export const REFERENCE_KINDS = ['patient', 'practitioner', 'encounter', 'organization', 'document'] as const;
+export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 
 /** The one schema of the request body (schemas/document-create.schema.json). */
 export const documentSchema = schemaJson as unknown as JsonSchema;

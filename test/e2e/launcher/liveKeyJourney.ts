@@ -35,6 +35,8 @@ export const liveKeyJourney: Journey = {
       throw new Error(`the live-key question does not name ${emulator.url}: ${question}`);
     }
     if (question.includes(liveKey)) throw new Error('the question shows the key');
+    // Issue 13: the question names the patient the id in the body is, read over HTTPS with the live key.
+    if (!question.includes('for Jane Doe (born 1990-03-15, pat_123)')) throw new Error(`the live-key question does not name the patient: ${question}`);
     await dialog.locator('.monaco-button').filter({ hasText: 'Cancel' }).first().click();
     await dialog.waitFor({ state: 'hidden' });
     const afterCancel = (await emulator.state()).requests.length;

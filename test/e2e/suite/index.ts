@@ -3,6 +3,7 @@
 import { apiSuite, cleanUpApiSuite } from './apiSuite';
 import type { TestCase } from './harness';
 import { keySuite } from './keySuite';
+import { referencesSuite } from './referencesSuite';
 import { cleanUpSectionTextSuite, sectionTextSuite } from './sectionTextSuite';
 
 export interface SuiteRequest {
@@ -23,6 +24,7 @@ export function suiteFor(request: SuiteRequest): { tests: TestCase[]; after?: ()
         },
       };
     case 'key':
-      return { tests: keySuite({ key: request.params?.key ?? '' }) };
+      // With the test key the journeys set: ids resolved against the emulator (issue 13).
+      return { tests: [...keySuite({ key: request.params?.key ?? '' }), ...referencesSuite] };
   }
 }

@@ -1,0 +1,107 @@
+import type { DocumentReference, ReferencesResult } from '../../../server/src/protocol';
+import { findReferenceProblems, type Finding } from './referenceFindings';
+import type { Resolution, ReferenceResolver } from './referenceResolver';
+
+/** What is known of one open document's references, for one version. */
+export interface DocumentResolution {
+  version: number;
+  references: DocumentReference[];
+  resolutions: Map<string, Resolution>;
+  findings: Finding[];
+}
+
+export interface DocumentResolutionsOptions {
+  /** Quiet time after the last change before anything is read: nothing is read while an id is typed. */
+  debounceMs?: number;
+}
+
+/**
+ * The references of each open document, resolved after the typing stops: `changed(uri, list)`
+ * (re)starts a per-document timer; when it fires, the server's list is fetched, every distinct id
+ * resolved (through the resolver's cache), the warnings computed and `onUpdate` called. Kept in
+ * memory only, dropped on `closed(uri)`.
+ */
+export class DocumentResolutions {
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly latest = new Map<string, DocumentResolution>();
+  private readonly runs = new Map<string, number>();
+  private readonly debounceMs: number;
+
+  constructor(
+    private readonly resolver: ReferenceResolver,
+    private readonly onUpdate: (uri: string, result: DocumentResolution) => void,
+    options: DocumentResolutionsOptions = {},
+  ) {
+    this.debounceMs = options.debounceMs ?? 500;
+  }
+
+  /** The document changed (or opened): resolve its references once typing has paused. */
+  changed(uri: string, list: () => Promise<ReferencesResult | undefined>): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        void this.run(uri, list);
+      }, this.debounceMs),
+    );
+  }
+
+  /** Resolves now, without waiting (a confirmation, a command). */
+  async now(uri: string, list: () => Promise<ReferencesResult | undefined>): Promise<DocumentResolution | undefined> {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    return this.run(uri, list);
+  }
+
+  get(uri: string): DocumentResolution | undefined {
+    return this.latest.get(uri);
+  }
+
+  closed(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.latest.delete(uri);
+    this.runs.delete(uri);
+  }
+
+  /** Forgets every document's results (a new key); open documents are resolved again on their next change. */
+  clear(): void {
+    this.latest.clear();
+  }
+
+  /** Whether a debounce timer is waiting (for tests and the bench). */
+  get waiting(): number {
+    return this.timers.size;
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    this.latest.clear();
+  }
+
+  private async run(uri: string, list: () => Promise<ReferencesResult | undefined>): Promise<DocumentResolution | undefined> {
+    const run = (this.runs.get(uri) ?? 0) + 1;
+    this.runs.set(uri, run);
+    let listed: ReferencesResult | undefined;
+    try {
+      listed = await list();
+    } catch {
+      listed = undefined; // the server could not list them: keep what was shown
+    }
+    if (!listed) return undefined;
+    const resolutions = await this.resolver.resolveAll(listed.references);
+    if (this.runs.get(uri) !== run) return this.latest.get(uri); // a newer run started meanwhile
+    const environment = this.resolver.reads.environment;
+    const result: DocumentResolution = {
+      version: listed.version,
+      references: listed.references,
+      resolutions,
+      findings: environment ? findReferenceProblems(listed.references, resolutions, environment) : [],
+    };
+    this.latest.set(uri, result);
+    this.onUpdate(uri, result);
+    return result;
+  }
+}
