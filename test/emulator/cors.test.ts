@@ -65,7 +65,7 @@ describe('emulator: CORS allowed (the default)', () => {
   });
 
   it('never lets a page drive the control endpoints', async () => {
-    const res = await fetch(`${emu.url}/__emulator/state`, { headers: { origin: ORIGIN } });
+    const res = await fetch(`${emu.url}/__emulator/state`, { headers: { origin: ORIGIN, 'x-emulator-token': emu.controlToken } });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('access-control-allow-origin'), null);
   });
