@@ -12,6 +12,7 @@ import { ServerIssues } from './serverIssues';
 import { startClient } from './startClient';
 import { createKeyStatusBar } from './statusBar';
 import { ReceiptStore } from './submission/receipts';
+import { registerDocumentLife } from './documentLife/registerDocumentLife';
 
 let client: LanguageClient | undefined;
 
@@ -21,6 +22,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel('ClinikAPI');
   const serverIssues = new ServerIssues();
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+  const receipts = new ReceiptStore(context.globalState);
+  const life = registerDocumentLife({ keys, receipts, output, userAgent: `ClinikDoc/${version}`, client: () => client, globalState: context.globalState });
   context.subscriptions.push(
     output,
     serverIssues,
@@ -31,9 +34,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     registerOpenPreview(),
     registerSectionText(),
     registerEscapedPaste(),
+    life.disposable,
     registerSubmitDocument({
       keys,
-      receipts: new ReceiptStore(context.globalState),
+      receipts,
+      life: life.life,
       serverIssues,
       output,
       userAgent: `ClinikDoc/${version}`,

@@ -28,7 +28,7 @@ describe('submission history', () => {
     assert.equal(changes, 3);
     assert.deepEqual(history.byFile().map((g) => [g.file, g.entries.length]), [['file:///w/a.clinikdoc.json', 2], ['file:///w/b.clinikdoc.json', 1]]);
     assert.equal(history.linkedDocument(base.file)?.documentId, 'comp_1');
-    await history.update(uncertain.key, { outcome: 'created', documentId: 'comp_3', resolvedBy: 'check' });
+    await history.change(uncertain.key, { outcome: 'created', documentId: 'comp_3', resolvedBy: 'check' });
     assert.equal(history.linkedDocument(base.file)?.documentId, 'comp_3');
     assert.deepEqual([...history.knownDocumentIds(uncertain.key)].sort(), ['comp_1', 'comp_2']);
     // A new instance reads the same state (globalState survives a reload).

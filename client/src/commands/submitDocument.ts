@@ -7,6 +7,8 @@ import type { ServerIssues } from '../serverIssues';
 import { readSubmissionSettings } from '../settings';
 import { duplicateQuestion, liveQuestion, type MessageAction, type UserMessage } from '../submission/messages';
 import type { ReceiptStore } from '../submission/receipts';
+import type { DocumentLife } from '../documentLife/documentLife';
+import { apiKeyKind } from '../submission/apiKey';
 import { submitDocument, type SubmitUi } from '../submission/submitFlow';
 
 export interface SubmitServices {
@@ -17,6 +19,8 @@ export interface SubmitServices {
   userAgent: string;
   /** The running language client, if it started. */
   client(): LanguageClient | undefined;
+  /** The history and the search before sending (issue 14). */
+  life?: DocumentLife;
 }
 
 /**
@@ -54,9 +58,11 @@ export function registerSubmitDocument(services: SubmitServices): vscode.Disposa
           ),
         ),
     };
+    const text = document.getText();
+    const sentAt = new Date();
     const result = await submitDocument(
       {
-        text: document.getText(),
+        text,
         errorCount,
         trusted: vscode.workspace.isTrusted,
         apiKey,
@@ -65,15 +71,16 @@ export function registerSubmitDocument(services: SubmitServices): vscode.Disposa
         confirmLive: settings.confirmLiveSubmissions,
         userAgent: services.userAgent,
       },
-      { receipts: services.receipts, ui, log: (line) => services.output.appendLine(line) },
+      { receipts: services.receipts, ui, log: (line) => services.output.appendLine(line), beforeSend: services.life?.beforeSend() },
     );
+    const entry = await services.life?.recordSubmission({ file: document.uri, text, keyKind: apiKeyKind(apiKey), baseUrl: settings.baseUrl, result, sentAt });
     if (result.kind === 'declined') return;
     if (result.kind === 'sent') {
       if (result.outcome.kind === 'validationFailed') services.serverIssues.show(document, result.outcome.issues);
       else services.serverIssues.clear(document.uri);
     }
     const id = result.kind === 'sent' && result.outcome.kind === 'created' ? result.outcome.id : undefined;
-    await showMessage(result.message, { id, output: services.output });
+    await showMessage(result.message, { id, output: services.output, checkEntry: entry?.outcome === 'mayExist' ? entry.key : undefined });
   });
 }
 
@@ -94,8 +101,10 @@ const LABELS: Record<MessageAction, string> = {
   openSettings: 'Open Settings',
 };
 
-async function showMessage(message: UserMessage, context: { id?: string; output: vscode.OutputChannel }): Promise<void> {
-  const labels = message.actions.map((a) => LABELS[a]);
+const CHECK = 'Check Whether It Was Created';
+
+async function showMessage(message: UserMessage, context: { id?: string; output: vscode.OutputChannel; checkEntry?: string }): Promise<void> {
+  const labels = [...(context.checkEntry ? [CHECK] : []), ...message.actions.map((a) => LABELS[a])];
   const show =
     message.severity === 'info'
       ? vscode.window.showInformationMessage
@@ -103,6 +112,10 @@ async function showMessage(message: UserMessage, context: { id?: string; output:
         ? vscode.window.showWarningMessage
         : vscode.window.showErrorMessage;
   const picked = await show(message.text, ...labels);
+  if (picked === CHECK && context.checkEntry) {
+    await vscode.commands.executeCommand('clinikapi.checkWhetherCreated', { entryKey: context.checkEntry });
+    return;
+  }
   const action = message.actions.find((a) => LABELS[a] === picked);
   switch (action) {
     case 'copyId':

@@ -25,7 +25,7 @@ export function documentsConnection(input: ConnectionInput): ConnectionResult {
   if (input.apiKey === undefined) return { ok: false, reason: 'noKey', message: 'No ClinikAPI key is set. Set one first.' };
   const keyKind = apiKeyKind(input.apiKey);
   if (!keyKind) return { ok: false, reason: 'badKey', message: 'The stored API key is not a ClinikAPI key (clk_test_… or clk_live_…). Set it again.' };
-  const endpoint = documentsEndpoint(input.baseUrl);
+  const endpoint = documentsEndpoint(input.baseUrl, keyKind);
   if (!endpoint.ok) return { ok: false, reason: 'badBaseUrl', message: `${endpoint.reason} Nothing was sent.` };
   return {
     ok: true,

@@ -238,6 +238,7 @@ export function describeFailure(failure: ApiFailure, what: string): string {
         networkError: 'Could not connect to ClinikAPI',
         cancelled: 'Cancelled',
         responseTooLarge: "ClinikAPI's answer was too large to read",
+        untrustedCertificate: "ClinikAPI's certificate is not trusted by this machine (the connection was refused before anything was sent)",
       };
       return `${how[failure.failure ?? 'networkError']} while ${what}.${rid}`;
     }

@@ -66,10 +66,15 @@ export class SubmissionHistory {
     return full;
   }
 
-  async update(key: string, change: Partial<Omit<HistoryEntry, 'key'>>): Promise<HistoryEntry | undefined> {
+  async change(key: string, change: Partial<Omit<HistoryEntry, 'key'>>): Promise<HistoryEntry | undefined> {
     let updated: HistoryEntry | undefined;
     await this.save(this.entries().map((e) => (e.key === key ? (updated = { ...e, ...change }) : e)));
     return updated;
+  }
+
+  /** Forgets every entry (the view's Clear Submission History). */
+  async clear(): Promise<void> {
+    await this.save([]);
   }
 
   /** Forgets every entry of a file. */

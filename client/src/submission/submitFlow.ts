@@ -63,6 +63,11 @@ export interface SubmitDeps {
   post?: (request: HttpRequest) => Promise<HttpResult>;
   now?: () => Date;
   maxRetryWaitSeconds?: number;
+  /**
+   * Asked after the same-content question and before the live confirmation; false sends nothing.
+   * The search for the same document filed today from another machine (documents/duplicateElsewhere.ts).
+   */
+  beforeSend?: (context: { text: string; keyKind: 'test' | 'live'; origin: string }) => Promise<boolean>;
 }
 
 /** Why a document was not sent at all. */
@@ -71,7 +76,7 @@ export type Refusal = 'untrusted' | 'noKey' | 'badKey' | 'badBaseUrl' | 'notChec
 export type SubmitResult =
   | { kind: 'refused'; reason: Refusal; message: UserMessage }
   /** The user answered No to a question; nothing was sent, nothing to say. */
-  | { kind: 'declined'; question: 'duplicate' | 'live' }
+  | { kind: 'declined'; question: 'duplicate' | 'elsewhere' | 'live' }
   | { kind: 'sent'; outcome: SubmissionOutcome; attempts: number; message: UserMessage; cancelledWhileWaiting?: boolean };
 
 /**
@@ -119,6 +124,7 @@ export async function submitDocument(req: SubmitRequest, deps: SubmitDeps): Prom
   const fingerprint = deps.receipts.fingerprint(url.origin, keyKind, req.text);
   const previous = deps.receipts.find(fingerprint);
   if (previous && !(await deps.ui.confirmDuplicate(previous))) return { kind: 'declined', question: 'duplicate' };
+  if (deps.beforeSend && !(await deps.beforeSend({ text: req.text, keyKind, origin: url.origin }))) return { kind: 'declined', question: 'elsewhere' };
   if (keyKind === 'live' && req.confirmLive && !(await deps.ui.confirmLive({ patientId: facts.patientId, title: facts.title, origin: url.origin }))) {
     return { kind: 'declined', question: 'live' };
   }
