@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { generateValidatorSource } from './validatorSource.mjs';
 import { withCompileCache } from './compileCache.mjs';
+import { lazyBuiltins } from './lazyBuiltins.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
@@ -26,7 +27,7 @@ export = validateDocument;
 
 /** Entry points: source → bundle. Entries whose source does not exist yet are skipped. */
 const entries = [
-  { in: 'server/src/node/main.ts', out: 'dist/server.js' },
+  { in: 'server/src/node/main.ts', out: 'dist/server.js', plugins: [lazyBuiltins(['crypto', 'child_process'])] },
   { in: 'client/src/extension.ts', out: 'dist/extension.js' },
   { in: 'server/src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
 ].filter((e) => existsSync(join(root, e.in)));
@@ -47,6 +48,7 @@ const contexts = await Promise.all(
       sourcemap: production ? false : 'linked',
       minify: production,
       banner: e.banner ? { js: e.banner } : undefined,
+      plugins: e.plugins,
       logLevel: 'warning',
     }),
   ),
