@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { narrativeText, sameText } from '../../client/src/documents/narrative';
 import { amendInPlaceUpdate, compareWithSubmitted, sameDocument, sameTitledDocument } from '../../client/src/documents/compareWithSubmitted';
-import type { Composition } from '../../client/src/documents/composition';
+import { asComposition, type Composition } from '../../client/src/documents/composition';
 import { replacementEdits } from '../../client/src/documents/replacement';
 import { searchFrom } from '../../client/src/documents/createdCheck';
 
@@ -131,5 +131,15 @@ describe('search window', () => {
     assert.equal(searchFrom(new Date('2026-12-01T10:00:00Z'), undefined), '2026-11-30');
     assert.equal(searchFrom(new Date('2026-12-01T10:00:00Z'), '2025-01-15'), '2025-01-14');
     assert.equal(searchFrom(new Date('2026-12-01T10:00:00Z'), 'not a date'), '2026-11-30');
+  });
+});
+
+describe('what is taken from an answer', () => {
+  it('a Composition only with an id of the SDK’s shape (anything else is never shown, logged or linked)', () => {
+    assert.equal(asComposition({ resourceType: 'Composition', id: 'comp_1' })?.id, 'comp_1');
+    for (const id of ['', 'comp\n2026-12-01 forged log line', '../comp', 'x'.repeat(129), 7]) {
+      assert.equal(asComposition({ resourceType: 'Composition', id }), undefined, String(id));
+    }
+    assert.equal(asComposition({ resourceType: 'Patient', id: 'pat_1' }), undefined);
   });
 });

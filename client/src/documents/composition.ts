@@ -50,11 +50,12 @@ export interface Composition {
   section?: CompositionSection[];
 }
 
-/** The value as a Composition, or undefined when it is not one (no `resourceType`, no string `id`). */
+/** The value as a Composition, or undefined when it is not one (no `resourceType`, no id of the SDK's shape). */
 export function asComposition(value: unknown): Composition | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const v = value as Record<string, unknown>;
-  if (v.resourceType !== 'Composition' || typeof v.id !== 'string' || v.id.length === 0) return undefined;
+  // An id outside the SDK's shape is not one ClinikAPI gives: it is never shown, logged or linked.
+  if (v.resourceType !== 'Composition' || typeof v.id !== 'string' || !/^[A-Za-z0-9._-]{1,128}$/.test(v.id)) return undefined;
   return v as unknown as Composition;
 }
 

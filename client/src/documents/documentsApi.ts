@@ -1,5 +1,6 @@
 import { parseRetryAfter } from '../submission/outcome';
 import { sendRequest, type HttpResult, type HttpTransport, type TransportFailure } from '../submission/httpClient';
+import { serverText } from '../submission/serverText';
 import { asComposition, type Composition } from './composition';
 
 /**
@@ -161,13 +162,13 @@ function interpret<T>(result: HttpResult, method: 'GET' | 'PATCH', read: (data: 
       why: 'transport',
       failure: result.failure,
       status: result.status,
-      requestId: result.headers?.['x-request-id'],
+      requestId: header(result.headers?.['x-request-id']),
       mayHaveApplied: writes && result.requestSent && !refused,
     };
   }
   const { status } = result;
   const parsed = parseObject(result.body);
-  const requestId = stringAt(parsed, 'meta', 'requestId') ?? stringAt(parsed, 'requestId') ?? result.headers['x-request-id'];
+  const requestId = stringAt(parsed, 'meta', 'requestId') ?? stringAt(parsed, 'requestId') ?? header(result.headers['x-request-id']);
   const code = stringAt(parsed, 'code');
   const fail = (why: ApiFailure['why'], mayHaveApplied = false, extra: Partial<ApiFailure> = {}): ApiFailure => ({
     kind: 'failed',
@@ -245,6 +246,11 @@ export function describeFailure(failure: ApiFailure, what: string): string {
   }
 }
 
+/** A header from the answer, made safe to log or show (serverText). */
+function header(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : serverText(value);
+}
+
 type JsonObject = Record<string, unknown>;
 
 function parseObject(text: string): JsonObject | undefined {
@@ -262,5 +268,5 @@ function stringAt(obj: JsonObject | undefined, ...path: string[]): string | unde
     if (cur === null || typeof cur !== 'object') return undefined;
     cur = (cur as JsonObject)[p];
   }
-  return typeof cur === 'string' && cur.length > 0 ? cur : undefined;
+  return typeof cur === 'string' ? serverText(cur) : undefined;
 }

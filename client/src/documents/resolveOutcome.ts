@@ -56,7 +56,7 @@ export async function applyCheckResult(
 /** `10:02` for today, `1 Dec, 10:02` otherwise, in this machine's time zone. */
 export function formatTime(iso: string, now: Date = new Date()): string {
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
+  if (Number.isNaN(d.getTime())) return 'an unreadable time';
   const time = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
   return d.toDateString() === now.toDateString() ? time : `${d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })}, ${time}`;
 }
