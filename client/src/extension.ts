@@ -11,6 +11,7 @@ import { registerSectionText } from './sectionText/registerSectionText';
 import { ServerIssues } from './serverIssues';
 import { startClient } from './startClient';
 import { createKeyStatusBar } from './statusBar';
+import { SubmissionsInFlight } from './submission/inFlight';
 import { ReceiptStore } from './submission/receipts';
 import { registerDocumentLife } from './documentLife/registerDocumentLife';
 
@@ -38,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     registerSubmitDocument({
       keys,
       receipts,
+      inFlight: new SubmissionsInFlight(),
       life: life.life,
       serverIssues,
       output,

@@ -60,17 +60,20 @@ function world(): World {
 
 /** Submits as the command does: the flow, then the history entry. */
 async function submit(w: World, text = documentText(), key = TEST_KEY): Promise<{ result: SubmitResult; entry?: HistoryEntry }> {
-  const sentAt = new Date();
   const result = await submitDocument(w.h.request({ text, apiKey: key }), w.h.deps);
   const keyKind = key.startsWith('clk_live_') ? 'live' : 'test';
-  const data = submissionEntry(result, {
-    file: FILE,
-    sentAt,
-    now: new Date(),
-    origin: new URL(emu.url).origin,
-    keyKind,
-    fingerprint: w.receipts.fingerprint(new URL(emu.url).origin, keyKind, text),
-  });
+  if (result.kind === 'sent') assert.equal(result.sent.text, text, 'the flow reports exactly the text it sent');
+  const data =
+    result.kind === 'sent'
+      ? submissionEntry(result, {
+          file: FILE,
+          sentAt: result.sent.at,
+          now: new Date(),
+          origin: new URL(emu.url).origin,
+          keyKind,
+          fingerprint: w.receipts.fingerprint(new URL(emu.url).origin, keyKind, result.sent.text),
+        })
+      : undefined;
   if (result.kind === 'sent') w.messages.push(result.message.text);
   return { result, entry: data ? await w.history.add(data) : undefined };
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { countDocumentErrors } from '../documentErrors';
+import { checkForSubmission } from '../submissionCheck';
 import { amendInPlace, sendUpdate, type AmendResult, type AmendUi } from '../documents/amendInPlace';
 import { replacementEdits } from '../documents/replacement';
 import type { HistoryEntry } from '../documents/submissionHistory';
@@ -76,7 +76,11 @@ async function updateInPlace(life: DocumentLife, client: () => LanguageClient | 
     void vscode.window.showErrorMessage(conn.message);
     return;
   }
-  const errorCount = await countDocumentErrors(client(), document);
+  // The language server's check of exactly the text sent (as Submit does): a key twice counts as an error.
+  const text = document.getText();
+  const version = document.version;
+  const check = await checkForSubmission(client(), document, version);
+  const errorCount = check?.checked && check.version === version && document.version === version ? check.errorCount + check.duplicateKeys.length : undefined;
   const ui: AmendUi = {
     confirmUpdate: async ({ id, changed, live, cannotRemove }) => {
       const go = live ? 'Update in Production' : 'Update in Place';
@@ -90,7 +94,7 @@ async function updateInPlace(life: DocumentLife, client: () => LanguageClient | 
         vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `ClinikAPI: updating ${linked.documentId}…` }, () => task(new AbortController().signal)),
       ),
   };
-  const request = { file: document.uri.toString(), text: document.getText(), errorCount, linked, keyKind: conn.keyKind, origin: conn.origin };
+  const request = { file: document.uri.toString(), text, errorCount, linked, keyKind: conn.keyKind, origin: conn.origin };
   let result: AmendResult = await amendInPlace(conn.connection, request, ui, life.history);
   for (;;) {
     if (result.kind === 'declined') return;

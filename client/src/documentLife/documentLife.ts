@@ -73,22 +73,23 @@ export class DocumentLife implements vscode.Disposable {
   }
 
   /** Records a Submit's result in the history; keeps the text sent in memory while its outcome is unknown. */
-  async recordSubmission(input: { file: vscode.Uri; text: string; keyKind: 'test' | 'live' | undefined; baseUrl: string; result: SubmitResult; sentAt: Date }): Promise<HistoryEntry | undefined> {
-    if (!input.keyKind) return undefined;
+  async recordSubmission(input: { file: vscode.Uri; keyKind: 'test' | 'live' | undefined; baseUrl: string; result: SubmitResult }): Promise<HistoryEntry | undefined> {
+    if (!input.keyKind || input.result.kind !== 'sent') return undefined;
+    const { text, at: sentAt } = input.result.sent;
     const endpoint = documentsEndpoint(input.baseUrl, input.keyKind);
     if (!endpoint.ok) return undefined;
     const origin = endpoint.url.origin;
     const data = submissionEntry(input.result, {
       file: input.file.toString(),
-      sentAt: input.sentAt,
+      sentAt,
       now: new Date(),
       origin,
       keyKind: input.keyKind,
-      fingerprint: this.services.receipts.fingerprint(origin, input.keyKind, input.text),
+      fingerprint: this.services.receipts.fingerprint(origin, input.keyKind, text),
     });
     if (!data) return undefined;
     const entry = await this.history.add(data);
-    if (entry.outcome === 'mayExist') this.sentTexts.set(entry.key, input.text);
+    if (entry.outcome === 'mayExist') this.sentTexts.set(entry.key, text);
     return entry;
   }
 

@@ -9,7 +9,7 @@ export interface HttpRequest {
   url: URL;
   headers: Record<string, string>;
   /** The body of a POST or PATCH; none for a GET. */
-  body?: Buffer;
+  body?: Uint8Array;
   /** Deadline for the whole exchange, connection to last byte of the answer. */
   timeoutMs: number;
   /** Answers longer than this are cut off (a document id never needs more). */
@@ -79,7 +79,7 @@ export const sendRequest: HttpTransport = (request) => {
     let headers: Record<string, string> | undefined;
 
     const transport = request.url.protocol === 'https:' ? https : http;
-    const body = request.body ?? Buffer.alloc(0);
+    const body = request.body ?? new Uint8Array(0);
     const method = request.method ?? 'POST';
     const req = transport.request(request.url, {
       method,

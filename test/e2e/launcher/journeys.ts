@@ -5,6 +5,7 @@ import type { Workbench } from './workbench.js';
 import { liveKeyJourney } from './liveKeyJourney.js';
 import { sectionTextJourneys } from './sectionTextJourneys.js';
 import { documentLifeJourneys } from './documentLifeJourneys.js';
+import { submitTwiceJourney } from './submitTwiceJourney.js';
 
 export interface JourneyContext {
   wb: Workbench;
@@ -112,6 +113,7 @@ export const journeys: Journey[] = [
       await (await wb.problemRows(/patientId: Patient not found/)).first().waitFor({ state: 'visible' });
     },
   },
+  submitTwiceJourney,
   {
     name: '05-preview',
     title: '"ClinikAPI: Open Preview" renders the document and follows edits',
