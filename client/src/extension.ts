@@ -15,6 +15,7 @@ import { startClient } from './startClient';
 import { createKeyStatusBar } from './statusBar';
 import { SubmissionsInFlight } from './submission/inFlight';
 import { ReceiptStore } from './submission/receipts';
+import { registerDocumentLife } from './documentLife/registerDocumentLife';
 
 let client: LanguageClient | undefined;
 
@@ -26,6 +27,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const userAgent = `ClinikDoc/${version}`;
   const references = new ReferenceService({ keys, output, userAgent, client: () => client });
+  const receipts = new ReceiptStore(context.globalState);
+  const life = registerDocumentLife({ keys, receipts, output, userAgent, client: () => client, globalState: context.globalState });
   context.subscriptions.push(
     output,
     serverIssues,
@@ -38,10 +41,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     registerOpenPreview(references),
     registerSectionText(),
     registerEscapedPaste(),
+    life.disposable,
     registerSubmitDocument({
       keys,
-      receipts: new ReceiptStore(context.globalState),
+      receipts,
       inFlight: new SubmissionsInFlight(),
+      life: life.life,
       serverIssues,
       output,
       userAgent,

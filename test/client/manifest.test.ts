@@ -26,7 +26,11 @@ describe('package.json', () => {
   it('activates on the language and on every command it contributes', () => {
     assert.ok(pkg.activationEvents.includes('onLanguage:clinikdoc'));
     const commands = contributes.commands.map((c: { command: string }) => c.command).sort();
-    assert.deepEqual(commands, ['clinikapi.clearApiKey', 'clinikapi.editSectionText', 'clinikapi.newDocument', 'clinikapi.openPreview', 'clinikapi.pasteEscaped', 'clinikapi.setApiKey', 'clinikapi.submitDocument']);
+    assert.deepEqual(commands, [
+      'clinikapi.amendSubmittedDocument', 'clinikapi.checkWhetherCreated', 'clinikapi.clearApiKey', 'clinikapi.clearSubmissionHistory',
+      'clinikapi.compareWithSubmitted', 'clinikapi.copyDocumentId', 'clinikapi.editSectionText', 'clinikapi.newDocument',
+      'clinikapi.openPreview', 'clinikapi.openSubmittedDocument', 'clinikapi.pasteEscaped', 'clinikapi.setApiKey', 'clinikapi.submitDocument',
+    ]);
     for (const c of commands) assert.ok(pkg.activationEvents.includes(`onCommand:${c}`), c);
   });
 
@@ -73,6 +77,19 @@ describe('package.json', () => {
       assert.match(entry.when, /resourceLangId == clinikdoc/, menu);
       assert.match(entry.when, /isWorkspaceTrusted/, menu);
     }
+  });
+
+  it('the ClinikAPI view and its actions: amending is disabled where submitting is, and a workspace cannot turn off the duplicate search', () => {
+    assert.deepEqual(contributes.views.explorer.map((v: { id: string }) => v.id), ['clinikapi.submissions']);
+    const amend = contributes.commands.find((c: { command: string }) => c.command === 'clinikapi.amendSubmittedDocument');
+    assert.equal(amend.enablement, 'isWorkspaceTrusted');
+    const items = contributes.menus['view/item/context'];
+    const check = items.filter((m: { command: string }) => m.command === 'clinikapi.checkWhetherCreated');
+    assert.ok(check.length > 0 && check.every((m: { when: string }) => /viewItem == clinikapi\.submission\.mayExist/.test(m.when)), 'Check only on "may exist" items');
+    const search = contributes.configuration.properties['clinikapi.duplicateSearch'];
+    assert.equal(search.scope, 'application');
+    assert.equal(search.default, 'liveKeys');
+    assert.deepEqual(search.enum, ['liveKeys', 'allKeys', 'off']);
   });
 
   it('packages only what the extension needs', () => {

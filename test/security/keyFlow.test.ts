@@ -94,6 +94,13 @@ function safeUse(expr: ts.Node): string | undefined {
   if ((ts.isShorthandPropertyAssignment(p) || (ts.isPropertyAssignment(p) && p.initializer === n)) && p.name.getText() === 'apiKey') {
     const call = p.parent.parent;
     if (ts.isCallExpression(call) && calleeName(call) === 'submitDocument') return 'handed to the submission flow';
+    if (ts.isCallExpression(call) && calleeName(call) === 'documentsConnection') return 'handed to the documents client (documents/connection.ts)';
+    // The connection documentsConnection builds: it goes only to documentsApi.ts, whose one use is the header.
+    let fn: ts.Node = p;
+    while (fn.parent && !ts.isFunctionDeclaration(fn)) fn = fn.parent;
+    if (ts.isFunctionDeclaration(fn) && fn.name?.text === 'documentsConnection' && ts.isObjectLiteralExpression(p.parent) && ts.isPropertyAssignment(p.parent.parent) && p.parent.parent.name.getText() === 'connection') {
+      return 'the documents connection';
+    }
   }
   if (ts.isArrayLiteralExpression(p) && ts.isVariableDeclaration(p.parent) && p.parent.name.getText() === 'secrets') return 'the redaction list';
   return undefined;
@@ -193,7 +200,9 @@ function persistentWrites(srcs: Source[]): string[] {
         const receiver = n.expression.expression.getText();
         // Hash.update (createHmac(...).update(...)) feeds a digest; it writes nothing.
         const hashing = /createHmac\(|createHash\(/.test(receiver);
-        if (method === 'update' && !hashing && !(src.path.endsWith('submission/receipts.ts') && receiver === 'this.store')) offending.push(where(src, n));
+        // The receipts and the submission history (content-free, see the tests below) are the state the client keeps.
+        const stateStore = (src.path.endsWith('submission/receipts.ts') || src.path.endsWith('documents/submissionHistory.ts')) && receiver === 'this.store';
+        if (method === 'update' && !hashing && !stateStore) offending.push(where(src, n));
         if (/^(writeFile|appendFile|createWriteStream|writeFileSync|appendFileSync|rename|copy|createDirectory)$/.test(method) && /\bfs\b/.test(receiver)) offending.push(where(src, n));
       }
     }
@@ -231,9 +240,9 @@ describe('the API key flows only into SecretStorage and the request header (stat
     assert.deepEqual(unsafe, []);
   });
 
-  it('x-api-key is written in two places (the create, the reads), and their headers go only to the HTTP client', () => {
-    assert.deepEqual(headerPlaces(all), ['client/src/references/clinikApiReads.ts', 'client/src/submission/submitFlow.ts']);
-    for (const [file, sender] of [['submission/submitFlow.ts', 'post'], ['references/clinikApiReads.ts', 'transport']] as const) {
+  it('x-api-key is written in three places (the create, the reads, the documents reads and updates), and their headers go only to the HTTP client', () => {
+    assert.deepEqual(headerPlaces(all), ['client/src/documents/documentsApi.ts', 'client/src/references/clinikApiReads.ts', 'client/src/submission/submitFlow.ts']);
+    for (const [file, sender] of [['submission/submitFlow.ts', 'post'], ['references/clinikApiReads.ts', 'transport'], ['documents/documentsApi.ts', 'transport']] as const) {
       const flow = all.find((s) => s.path.endsWith(file))!;
       const headers = nodes(flow.file).find((n): n is ts.VariableDeclaration => ts.isVariableDeclaration(n) && n.name.getText() === 'headers');
       assert.ok(headers, file);
@@ -260,6 +269,14 @@ describe('the API key flows only into SecretStorage and the request header (stat
     };
     walk(join(root, 'server', 'src'));
     assert.deepEqual(offending, []);
+  });
+
+  it('the submission history keeps what a receipt keeps and the file, never content, titles or names', () => {
+    const src = all.find((s) => s.path.endsWith('documents/submissionHistory.ts'))!;
+    const entry = nodes(src.file).find((n): n is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(n) && n.name.text === 'HistoryEntry');
+    assert.deepEqual(entry?.members.map((m) => m.name?.getText()).sort(), [
+      'action', 'documentId', 'file', 'fingerprint', 'key', 'keyKind', 'origin', 'outcome', 'requestId', 'resolvedBy', 'sentAt', 'time',
+    ]);
   });
 
   it('the receipts store keeps a keyed hash of the content, never the content or the key', () => {

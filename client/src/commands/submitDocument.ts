@@ -9,6 +9,8 @@ import { checkForSubmission } from '../submissionCheck';
 import type { SubmissionsInFlight } from '../submission/inFlight';
 import { duplicateQuestion, liveQuestion, type ConfirmationPatient, type MessageAction, type UserMessage } from '../submission/messages';
 import type { ReceiptStore } from '../submission/receipts';
+import type { DocumentLife } from '../documentLife/documentLife';
+import { apiKeyKind } from '../submission/apiKey';
 import { submitDocument, type SubmissionDocument, type SubmitUi } from '../submission/submitFlow';
 
 export interface SubmitServices {
@@ -23,6 +25,8 @@ export interface SubmitServices {
   client(): LanguageClient | undefined;
   /** Who a patient id is, for the live confirmation (resolution/referenceService.ts). */
   references?: { confirmationPatient(patientId: string | undefined): Promise<ConfirmationPatient | undefined> };
+  /** The history and the search before sending (issue 14). */
+  life?: DocumentLife;
 }
 
 /**
@@ -79,8 +83,15 @@ export function registerSubmitDocument(services: SubmitServices): vscode.Disposa
         confirmLive: settings.confirmLiveSubmissions,
         userAgent: services.userAgent,
       },
-      { receipts: services.receipts, inFlight: services.inFlight, ui, log: (line) => services.output.appendLine(line) },
+      {
+        receipts: services.receipts,
+        inFlight: services.inFlight,
+        ui,
+        log: (line) => services.output.appendLine(line),
+        beforeSend: services.life?.beforeSend(),
+      },
     );
+    const entry = await services.life?.recordSubmission({ file: document.uri, keyKind: apiKeyKind(apiKey), baseUrl: settings.baseUrl, result });
     if (result.kind === 'declined') return;
     if (result.kind === 'sent') {
       if (result.outcome.kind === 'validationFailed') services.serverIssues.show(document, result.outcome.issues);
@@ -88,7 +99,7 @@ export function registerSubmitDocument(services: SubmitServices): vscode.Disposa
     }
     const id = result.kind === 'sent' && result.outcome.kind === 'created' ? result.outcome.id : undefined;
     const inProgress = result.kind === 'refused' ? result.inProgress?.documentKey : undefined;
-    await showMessage(result.message, { id, output: services.output, document, inProgress });
+    await showMessage(result.message, { id, output: services.output, document, inProgress, checkEntry: entry?.outcome === 'mayExist' ? entry.key : undefined });
   });
 }
 
@@ -118,10 +129,14 @@ interface MessageContext {
   document: vscode.TextDocument;
   /** The URI of the document whose submission is in flight. */
   inProgress?: string;
+  /** The history entry of a submission that may have created the document: offers the check (issue 14). */
+  checkEntry?: string;
 }
 
+const CHECK = 'Check Whether It Was Created';
+
 async function showMessage(message: UserMessage, context: MessageContext): Promise<void> {
-  const labels = message.actions.map((a) => LABELS[a]);
+  const labels = [...(context.checkEntry ? [CHECK] : []), ...message.actions.map((a) => LABELS[a])];
   const show =
     message.severity === 'info'
       ? vscode.window.showInformationMessage
@@ -129,6 +144,10 @@ async function showMessage(message: UserMessage, context: MessageContext): Promi
         ? vscode.window.showWarningMessage
         : vscode.window.showErrorMessage;
   const picked = await show(message.text, ...labels);
+  if (picked === CHECK && context.checkEntry) {
+    await vscode.commands.executeCommand('clinikapi.checkWhetherCreated', { entryKey: context.checkEntry });
+    return;
+  }
   const action = message.actions.find((a) => LABELS[a] === picked);
   switch (action) {
     case 'copyId':

@@ -65,6 +65,11 @@ export interface SubmitDeps {
   post?: (request: HttpRequest) => Promise<HttpResult>;
   now?: () => Date;
   maxRetryWaitSeconds?: number;
+  /**
+   * Asked after the same-content question and before the live confirmation; false sends nothing.
+   * The search for the same document filed today from another machine (documents/duplicateElsewhere.ts).
+   */
+  beforeSend?: (context: { text: string; keyKind: 'test' | 'live'; origin: string }) => Promise<boolean>;
 }
 
 /** Why a document was not sent at all. */
@@ -93,8 +98,16 @@ export type SubmitResult =
       duplicateKeys?: string[];
     }
   /** The user answered No to a question; nothing was sent, nothing to say. */
-  | { kind: 'declined'; question: 'duplicate' | 'live' }
-  | { kind: 'sent'; outcome: SubmissionOutcome; attempts: number; message: UserMessage; cancelledWhileWaiting?: boolean };
+  | { kind: 'declined'; question: 'duplicate' | 'elsewhere' | 'live' }
+  | {
+      kind: 'sent';
+      outcome: SubmissionOutcome;
+      attempts: number;
+      message: UserMessage;
+      cancelledWhileWaiting?: boolean;
+      /** Exactly the text sent, and when it left: for the history and its check (issue 14); kept in memory only. */
+      sent: { text: string; at: Date };
+    };
 
 /**
  * Submits one document: one submission of it at a time; refuses what must not be sent; sends
@@ -148,6 +161,7 @@ async function submitClaimed(req: SubmitRequest, deps: SubmitDeps, claim: Submis
     post({ url, headers, body, timeoutMs: req.timeoutSeconds * 1000, maxResponseBytes: MAX_RESPONSE_BYTES, signal });
   /** Questions answered Yes in this Submit, not asked again when a re-check finds the same. */
   const answeredDuplicate = new Set<string>();
+  const answeredElsewhere = new Set<string>();
   let answeredLive: string | undefined;
 
   for (let round = 1; ; round++) {
@@ -197,6 +211,10 @@ async function submitClaimed(req: SubmitRequest, deps: SubmitDeps, claim: Submis
       if (!(await deps.ui.confirmDuplicate(previous))) return { kind: 'declined', question: 'duplicate' };
       answeredDuplicate.add(fingerprint);
     }
+    if (deps.beforeSend && !answeredElsewhere.has(fingerprint)) {
+      if (!(await deps.beforeSend({ text: checked.text, keyKind, origin: url.origin }))) return { kind: 'declined', question: 'elsewhere' };
+      answeredElsewhere.add(fingerprint);
+    }
     const factsKey = JSON.stringify([checked.facts.patientId ?? null, checked.facts.title ?? null]);
     if (keyKind === 'live' && req.confirmLive && answeredLive !== factsKey) {
       if (!(await deps.ui.confirmLive({ patientId: checked.facts.patientId, title: checked.facts.title, origin: url.origin }))) return { kind: 'declined', question: 'live' };
@@ -207,7 +225,8 @@ async function submitClaimed(req: SubmitRequest, deps: SubmitDeps, claim: Submis
     // crash mid-request still makes the next Submit of this content ask first.
     claim.stage = 'sending';
     const before = deps.receipts.find(fingerprint);
-    await deps.receipts.record(fingerprint, { time: now().toISOString(), pending: true });
+    const sentAt = now();
+    await deps.receipts.record(fingerprint, { time: sentAt.toISOString(), pending: true });
     const run = await deps.ui.withProgress((progress, signal) =>
       sendChecked(checked, { progress, signal, claim, document: req.document, url, send, log, now, maxWait }),
     );
@@ -237,6 +256,7 @@ async function submitClaimed(req: SubmitRequest, deps: SubmitDeps, claim: Submis
       attempts,
       message: { ...message, text: redactSecrets(message.text, secrets) },
       cancelledWhileWaiting: run.cancelledWhileWaiting || undefined,
+      sent: { text: checked.text, at: sentAt },
     };
   }
 }

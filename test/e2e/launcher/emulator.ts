@@ -24,7 +24,11 @@ export interface RunningEmulator {
     requests: Array<{ keyKind: string; hasApiKey: boolean; createdId?: string }>;
     reads: Record<string, number>;
     preflights: number;
+    /** Every PATCH of a document: the field names it carried and the status answered. */
+    updates: Array<{ requestId: string; fields: string[]; status: number }>;
   }>;
+  /** The emulator's copy of a document (`GET /v1/documents/{id}` with a sandbox key of the launcher's own), or undefined. */
+  document(id: string): Promise<Record<string, unknown> | undefined>;
   stop(): Promise<void>;
 }
 
@@ -72,6 +76,10 @@ export async function startEmulator(options: {
       await control('POST', '/faults', faults);
     },
     state: () => control('GET', '/state') as ReturnType<RunningEmulator['state']>,
+    async document(id) {
+      const res = await exchange(new URL(`${url}/v1/documents/${encodeURIComponent(id)}`), { method: 'GET', headers: { 'x-api-key': 'clk_test_e2elauncher' }, ca });
+      return res.status === 200 ? ((JSON.parse(res.body) as { data?: Record<string, unknown> }).data ?? undefined) : undefined;
+    },
     stop: () => proc.stop(),
   };
 }

@@ -4,6 +4,7 @@ import type { RunningEmulator } from './emulator.js';
 import type { Workbench } from './workbench.js';
 import { liveKeyJourney } from './liveKeyJourney.js';
 import { sectionTextJourneys } from './sectionTextJourneys.js';
+import { documentLifeJourneys } from './documentLifeJourneys.js';
 import { submitTwiceJourney } from './submitTwiceJourney.js';
 
 export interface JourneyContext {
@@ -130,6 +131,7 @@ export const journeys: Journey[] = [
     },
   },
   ...sectionTextJourneys(),
+  ...documentLifeJourneys(),
 ];
 
 /**

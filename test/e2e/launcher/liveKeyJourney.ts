@@ -17,6 +17,21 @@ async function setKey(wb: Workbench, key: string, kind: 'test' | 'live'): Promis
   await wb.statusBarItem(`ClinikAPI: ${kind} key`).first().waitFor({ state: 'visible' });
 }
 
+/**
+ * Before a live submission ClinikDoc searches for the same document filed today (issue 14); the
+ * emulator keeps one datastore for both key kinds, so the referral created with the test key is
+ * found: the question names its id, and "Submit Another" goes on to the live confirmation.
+ */
+async function passSameDocumentQuestion(wb: Workbench): Promise<void> {
+  const dialog = wb.page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ state: 'visible', timeout: 60_000 });
+  const text = await dialog.innerText();
+  if (!text.includes('already has')) return;
+  if (!/from today, .*\(comp_[0-9a-f]+.*\): submit another\?/.test(text)) throw new Error(`the same-document question does not name the document: ${text}`);
+  await dialog.locator('.monaco-button').filter({ hasText: 'Submit Another' }).first().click();
+  await dialog.locator('text=already has').waitFor({ state: 'hidden' });
+}
+
 export const liveKeyJourney: Journey = {
   name: '03b-live-key-https',
   title: 'with a live key, Submit asks in a modal naming the HTTPS origin; Cancel sends nothing; confirmed, it is created over TLS',
@@ -29,6 +44,7 @@ export const liveKeyJourney: Journey = {
     const before = (await emulator.state()).requests.length;
 
     await wb.runCommand('ClinikAPI: Submit Document');
+    await passSameDocumentQuestion(wb);
     await dialog.waitFor({ state: 'visible', timeout: 60_000 });
     const question = await dialog.innerText();
     if (!question.includes(`to ClinikAPI production at ${emulator.url} with your live key`)) {
@@ -43,6 +59,7 @@ export const liveKeyJourney: Journey = {
     if (afterCancel !== before) throw new Error(`Cancel still sent ${afterCancel - before} request(s)`);
 
     await wb.runCommand('ClinikAPI: Submit Document');
+    await passSameDocumentQuestion(wb);
     await dialog.waitFor({ state: 'visible', timeout: 60_000 });
     await dialog.locator('.monaco-button').filter({ hasText: 'Submit to Production' }).first().click();
     await wb.notification(/Document created: comp_/).first().waitFor({ state: 'visible', timeout: 60_000 });
