@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { SERVER_DIAGNOSTIC_SOURCE } from '../../server/src/protocol';
-import { DocumentDiagnosticRequest, type LanguageClient } from 'vscode-languageclient/node';
+import { DocumentDiagnosticRequest, type BaseLanguageClient } from 'vscode-languageclient';
 
 /**
  * How many errors the document has right now, or undefined when the language server could not
@@ -10,7 +10,7 @@ import { DocumentDiagnosticRequest, type LanguageClient } from 'vscode-languagec
  * the latest edit); whatever VS Code already shows counts too. ClinikAPI's own 422 diagnostics
  * are not counted: they are the server's verdict on the previous submission.
  */
-export async function countDocumentErrors(client: LanguageClient | undefined, document: vscode.TextDocument): Promise<number | undefined> {
+export async function countDocumentErrors(client: BaseLanguageClient | undefined, document: vscode.TextDocument): Promise<number | undefined> {
   const shown = vscode.languages
     .getDiagnostics(document.uri)
     .filter((d) => d.severity === vscode.DiagnosticSeverity.Error && d.source !== SERVER_DIAGNOSTIC_SOURCE).length;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { registerClearApiKey } from './commands/clearApiKey';
 import { registerNewDocument } from './commands/newDocument';
 import { registerOpenPreview } from './commands/openPreview';
@@ -7,16 +7,20 @@ import { registerSetApiKey } from './commands/setApiKey';
 import { registerSubmitDocument } from './commands/submitDocument';
 import { KeyStore } from './keyStore';
 import { registerEscapedPaste } from './paste/escapedPaste';
+import type { ClientRuntime } from './runtime';
 import { registerSectionText } from './sectionText/registerSectionText';
 import { ServerIssues } from './serverIssues';
 import { startClient } from './startClient';
 import { createKeyStatusBar } from './statusBar';
 import { ReceiptStore } from './submission/receipts';
 
-let client: LanguageClient | undefined;
+let client: BaseLanguageClient | undefined;
 
-/** Wiring only: every piece lives in its own module. */
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/**
+ * Wiring only: every piece lives in its own module. Called by the entry of the host ClinikDoc runs
+ * in (node/main.ts, browser/main.ts) with what differs there.
+ */
+export async function activate(context: vscode.ExtensionContext, runtime: ClientRuntime): Promise<void> {
   const keys = new KeyStore(context.secrets);
   const output = vscode.window.createOutputChannel('ClinikAPI');
   const serverIssues = new ServerIssues();
@@ -38,9 +42,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       output,
       userAgent: `ClinikDoc/${version}`,
       client: () => client,
+      transport: runtime.transport,
     }),
   );
-  client = await startClient(context);
+  client = await startClient(context, runtime);
 }
 
 export async function deactivate(): Promise<void> {

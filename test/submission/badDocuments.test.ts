@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
 import { MAX_BODY_BYTES, submitDocument, type SubmitResult } from '../../client/src/submission/submitFlow';
 import { MemoryStore, ReceiptStore } from '../../client/src/submission/receipts';
+import { postJson } from '../../client/src/submission/httpClient';
 import { LspTestClient } from '../support/lspClient';
 import { FakeUi, TEST_KEY, documentText, withEmulator } from './helpers';
 
@@ -39,7 +40,7 @@ async function submit(text: string, errorCount: number): Promise<{ result: Submi
   const logs: string[] = [];
   const result = await submitDocument(
     { text, errorCount, trusted: true, apiKey: TEST_KEY, baseUrl: emu.url, timeoutSeconds: 5, confirmLive: true, userAgent: 'ClinikDoc/test' },
-    { receipts: new ReceiptStore(new MemoryStore()), ui: new FakeUi(), log: (l) => logs.push(l) },
+    { receipts: new ReceiptStore(new MemoryStore()), ui: new FakeUi(), log: (l) => logs.push(l), post: postJson },
   );
   return { result, logs };
 }

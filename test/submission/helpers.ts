@@ -4,6 +4,7 @@ import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mod
 import { MemoryStore, ReceiptStore } from '../../client/src/submission/receipts';
 import type { SubmitDeps, SubmitRequest, SubmitUi } from '../../client/src/submission/submitFlow';
 import type { Receipt } from '../../client/src/submission/receipts';
+import { postJson } from '../../client/src/submission/httpClient';
 
 export const TEST_KEY = 'clk_test_S3cretTestKey_9f8e7d';
 export const LIVE_KEY = 'clk_live_S3cretLiveKey_1a2b3c';
@@ -73,7 +74,7 @@ export interface Harness {
 export function harness(emulator: Emulator, store = new MemoryStore()): Harness {
   const ui = new FakeUi();
   const logs: string[] = [];
-  const deps: SubmitDeps = { receipts: new ReceiptStore(store), ui, log: (l) => logs.push(l) };
+  const deps: SubmitDeps = { receipts: new ReceiptStore(store), ui, log: (l) => logs.push(l), post: postJson };
   return {
     ui,
     logs,

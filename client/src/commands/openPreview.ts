@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { basename } from 'node:path';
 import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE } from '../../../server/src/protocol';
@@ -35,7 +33,7 @@ export function registerOpenPreview(): vscode.Disposable {
 }
 
 function openPanel(document: vscode.TextDocument): vscode.WebviewPanel {
-  const name = basename(document.uri.path);
+  const name = basename(document.uri);
   const panel = vscode.window.createWebviewPanel('clinikapi.preview', `Preview ${name}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
     enableScripts: true,
     enableCommandUris: false,
@@ -43,11 +41,11 @@ function openPanel(document: vscode.TextDocument): vscode.WebviewPanel {
   });
   // A fresh nonce for each page load.
   const load = () => {
-    panel.webview.html = renderPreviewHtml(previewInput(document), randomBytes(18).toString('base64'));
+    panel.webview.html = renderPreviewHtml(previewInput(document), previewNonce());
   };
   load();
 
-  let timer: NodeJS.Timeout | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const update = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
@@ -95,7 +93,7 @@ function previewInput(document: vscode.TextDocument): PreviewInput {
         end: { line: d.range.end.line, character: d.range.end.character },
       },
     }));
-  return { value, problems, fileName: basename(document.uri.path) };
+  return { value, problems, fileName: basename(document.uri) };
 }
 
 async function reveal(document: vscode.TextDocument, range: RevealMessage['range']): Promise<void> {
@@ -113,4 +111,14 @@ function isReveal(message: unknown): message is RevealMessage {
     typeof p === 'object' && p !== null && Number.isInteger((p as { line?: unknown }).line) && Number.isInteger((p as { character?: unknown }).character)
     && (p as { line: number }).line >= 0 && (p as { character: number }).character >= 0;
   return !!range && isPosition(range.start) && isPosition(range.end);
+}
+
+/** 18 random bytes, base64: a fresh CSP nonce (Web Crypto, in the Node and the web worker hosts alike). */
+function previewNonce(): string {
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18))));
+}
+
+/** The file name of a URI (its path always uses `/`, whatever the platform or scheme). */
+function basename(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
 }

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { isClinikDoc } from '../clinikDocDocument';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { countDocumentErrors } from '../documentErrors';
 import type { KeyStore } from '../keyStore';
 import type { ServerIssues } from '../serverIssues';
+import type { HttpTransport } from '../submission/httpClient';
 import { readSubmissionSettings } from '../settings';
 import { duplicateQuestion, liveQuestion, type MessageAction, type UserMessage } from '../submission/messages';
 import type { ReceiptStore } from '../submission/receipts';
@@ -16,7 +17,9 @@ export interface SubmitServices {
   output: vscode.OutputChannel;
   userAgent: string;
   /** The running language client, if it started. */
-  client(): LanguageClient | undefined;
+  client(): BaseLanguageClient | undefined;
+  /** How requests reach ClinikAPI in this extension host (node:http(s) or fetch). */
+  transport: HttpTransport;
 }
 
 /**
@@ -65,7 +68,7 @@ export function registerSubmitDocument(services: SubmitServices): vscode.Disposa
         confirmLive: settings.confirmLiveSubmissions,
         userAgent: services.userAgent,
       },
-      { receipts: services.receipts, ui, log: (line) => services.output.appendLine(line) },
+      { receipts: services.receipts, ui, log: (line) => services.output.appendLine(line), post: services.transport },
     );
     if (result.kind === 'declined') return;
     if (result.kind === 'sent') {

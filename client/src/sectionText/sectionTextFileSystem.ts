@@ -36,7 +36,7 @@ export class SectionTextFileSystem implements vscode.FileSystemProvider, vscode.
   private readonly sessions = new Map<string, SectionTextSession>();
   private readonly changeFile = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   private readonly changeSession = new vscode.EventEmitter<SectionTextSession>();
-  private readonly pendingSync = new Map<string, NodeJS.Timeout>();
+  private readonly pendingSync = new Map<string, ReturnType<typeof setTimeout>>();
   private counter = 0;
   readonly onDidChangeFile = this.changeFile.event;
   /** A session's link or content changed (for the status bar and diagnostics). */

@@ -8,7 +8,7 @@ export interface HttpRequest {
   url: URL;
   headers: Record<string, string>;
   /** The body of a POST or PATCH; none for a GET. */
-  body?: Buffer;
+  body?: Uint8Array;
   /** Deadline for the whole exchange, connection to last byte of the answer. */
   timeoutMs: number;
   /** Answers longer than this are cut off (a document id never needs more). */
@@ -27,7 +27,13 @@ export type TransportFailure =
   /** The user cancelled. */
   | 'cancelled'
   /** The answer was longer than `maxResponseBytes`. */
-  | 'responseTooLarge';
+  | 'responseTooLarge'
+  /** (Browser) The browser did not send the request: CORS refused, or the server is unreachable from the page. */
+  | 'corsRefused'
+  /** (Browser) The request was sent but the browser gave no readable answer: the connection failed, or CORS hides it. */
+  | 'answerUnreadable'
+  /** (Browser) The server answered with a redirect, which a browser does not show (status unknown); not followed. */
+  | 'opaqueRedirect';
 
 export type HttpResult =
   | {
@@ -76,7 +82,7 @@ export const sendRequest: HttpTransport = (request) => {
     let headers: Record<string, string> | undefined;
 
     const transport = request.url.protocol === 'https:' ? https : http;
-    const body = request.body ?? Buffer.alloc(0);
+    const body = request.body ?? new Uint8Array(0);
     const method = request.method ?? 'POST';
     const req = transport.request(request.url, {
       method,

@@ -1,7 +1,7 @@
 import { apiKeyKind, redactSecrets } from './apiKey';
 import { readDocumentFacts } from './documentFacts';
 import { documentsEndpoint } from './endpoint';
-import { postJson, type HttpRequest, type HttpResult } from './httpClient';
+import type { HttpResult, HttpTransport } from './httpClient';
 import { formatLogLine } from './logLine';
 import { describeOutcome, type UserMessage } from './messages';
 import { classify, mayExist, type SubmissionOutcome } from './outcome';
@@ -52,7 +52,8 @@ export interface SubmitDeps {
   ui: SubmitUi;
   /** One line for the "ClinikAPI" output channel. */
   log(line: string): void;
-  post?: (request: HttpRequest) => Promise<HttpResult>;
+  /** Sends the request: the extension host's transport (node:http(s) on the desktop, fetch in the browser). */
+  post: HttpTransport;
   now?: () => Date;
   maxRetryWaitSeconds?: number;
 }
@@ -100,7 +101,7 @@ export async function submitDocument(req: SubmitRequest, deps: SubmitDeps): Prom
       ['openProblems'],
     );
   }
-  const body = Buffer.from(req.text, 'utf8');
+  const body = new TextEncoder().encode(req.text);
   if (body.length > MAX_BODY_BYTES) {
     return refuse('tooLarge', `The document is ${formatBytes(body.length)}; ClinikAPI accepts at most 1 MB. Nothing was sent.`);
   }
@@ -108,14 +109,14 @@ export async function submitDocument(req: SubmitRequest, deps: SubmitDeps): Prom
   if (!facts.ok) return refuse('notJson', `${facts.reason} Nothing was sent.`, ['openProblems']);
 
   const url = endpoint.url;
-  const fingerprint = deps.receipts.fingerprint(url.origin, keyKind, req.text);
+  const fingerprint = await deps.receipts.fingerprint(url.origin, keyKind, req.text);
   const previous = deps.receipts.find(fingerprint);
   if (previous && !(await deps.ui.confirmDuplicate(previous))) return { kind: 'declined', question: 'duplicate' };
   if (keyKind === 'live' && req.confirmLive && !(await deps.ui.confirmLive({ patientId: facts.patientId, title: facts.title }))) {
     return { kind: 'declined', question: 'live' };
   }
 
-  const post = deps.post ?? postJson;
+  const post = deps.post;
   const now = deps.now ?? (() => new Date());
   const maxWait = deps.maxRetryWaitSeconds ?? DEFAULT_MAX_RETRY_WAIT_SECONDS;
   const log = (line: string) => deps.log(redactSecrets(line, secrets));
