@@ -2,6 +2,8 @@
 
 export declare const MAX_BODY_BYTES: number;
 export declare const CONTROL_PREFIX: string;
+/** The request header that must carry `Emulator.controlToken` on every /__emulator/* request. */
+export declare const CONTROL_TOKEN_HEADER: 'x-emulator-token';
 
 /** A fault applied to the next request to POST /v1/documents (one fault per request, in order). */
 export type EmulatorFault =
@@ -44,9 +46,14 @@ export interface EmulatorState {
 }
 
 export interface Emulator {
+  /** `http://127.0.0.1:<port>`, or `https://…` when started with `https`. */
   url: string;
   port: number;
   state: EmulatorState;
+  /** What /__emulator/* requires in `x-emulator-token` (the in-process helpers below need none). */
+  controlToken: string;
+  /** With `https`: the self-signed certificate (PEM) a client must trust, e.g. as `ca` or NODE_EXTRA_CA_CERTS. */
+  certificate?: string;
   addFaults(...faults: EmulatorFault[]): void;
   reset(): void;
   close(): Promise<void>;
@@ -55,6 +62,10 @@ export interface Emulator {
 export declare function startEmulator(options?: {
   port?: number;
   rateLimit?: number;
+  /** Serve HTTPS: `true` with a self-signed certificate for 127.0.0.1 / localhost made at start, or with this one (PEM). */
+  https?: boolean | { key: string; cert: string };
+  /** The control token (default: a random one). */
+  controlToken?: string;
   log?: (line: string) => void;
 }): Promise<Emulator>;
 

@@ -1,15 +1,20 @@
 // A local ClinikAPI emulator: a real HTTP server implementing `POST /v1/documents` per the
 // contract (/work/shared/contract), with switchable faults for tests. Plain node (no build step):
 //
-//   node emulator/server.mjs [--port 8787] [--rate-limit 60]
+//   node emulator/server.mjs [--port 8787] [--rate-limit 60] [--https [--certificate-file F]] [--control-token T]
 //
-// prints `ClinikAPI emulator listening on http://127.0.0.1:<port>` and serves until killed.
-// It binds 127.0.0.1 only. See README.md ("The local ClinikAPI emulator") for the fault switches.
+// prints `ClinikAPI emulator listening on http(s)://127.0.0.1:<port>` and the control token, and
+// serves until killed. It binds 127.0.0.1 only. See README.md ("The local ClinikAPI emulator") for the fault switches.
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { randomBytes, createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAjv } from '../scripts/validatorSource.mjs';
+import { CONTROL_TOKEN_HEADER, controlRefusal, newControlToken } from './controlAccess.mjs';
+import { makeCertificate } from './tls.mjs';
 
 const schemaPath = fileURLToPath(new URL('../schemas/document-create.schema.json', import.meta.url));
 
@@ -18,6 +23,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The request-control prefix; nothing under it exists on the real ClinikAPI. */
 export const CONTROL_PREFIX = '/__emulator';
+export { CONTROL_TOKEN_HEADER };
 
 const FAULT_KINDS = new Set([
   'delay', 'status', 'rateLimited', 'quota', 'reset', 'malformed', 'trickle', 'huge', 'redirect',
@@ -78,10 +84,14 @@ function newId(prefix) {
 
 /**
  * Starts the emulator. Resolves once it listens.
- * @param {{ port?: number, rateLimit?: number, log?: (line: string) => void }} [options]
+ * `https`: true makes a self-signed certificate at start; `{ key, cert }` (PEM) serves that one.
+ * @param {{ port?: number, rateLimit?: number, https?: boolean | { key: string, cert: string }, controlToken?: string, log?: (line: string) => void }} [options]
  */
 export async function startEmulator(options = {}) {
   const validate = compileValidator();
+  const controlToken = options.controlToken ?? newControlToken();
+  const tls = typeof options.https === 'object' ? options.https : options.https ? await makeCertificate() : undefined;
+  let port = 0;
   const rateLimit = options.rateLimit ?? 60;
   const log = options.log ?? (() => {});
   /** @type {Array<Record<string, unknown>>} */
@@ -96,13 +106,14 @@ export async function startEmulator(options = {}) {
   const windows = new Map();
   const sockets = new Set();
 
-  const server = createServer((req, res) => {
+  const onRequest = (req, res) => {
     handle(req, res).catch((err) => {
       log(`emulator: internal failure: ${err && err.message}`);
       if (!res.headersSent) sendJson(res, 500, { error: 'Internal Server Error', code: 'INTERNAL_ERROR', requestId: newId('req') });
       else res.destroy();
     });
-  });
+  };
+  const server = tls ? createTlsServer({ key: tls.key, cert: tls.cert }, onRequest) : createServer(onRequest);
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -110,7 +121,11 @@ export async function startEmulator(options = {}) {
 
   async function handle(req, res) {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname.startsWith(CONTROL_PREFIX)) return control(req, res, url.pathname.slice(CONTROL_PREFIX.length));
+    if (url.pathname.startsWith(CONTROL_PREFIX)) {
+      const refusal = controlRefusal(req, { token: controlToken, port });
+      if (refusal) return sendJson(res, refusal.status, { error: refusal.error });
+      return control(req, res, url.pathname.slice(CONTROL_PREFIX.length));
+    }
     const requestId = newId('req');
     res.setHeader('x-request-id', requestId);
     if (url.pathname !== '/v1/documents') {
@@ -260,13 +275,17 @@ export async function startEmulator(options = {}) {
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve(undefined));
   });
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const url = `http://127.0.0.1:${port}`;
+  port = typeof address === 'object' && address ? address.port : 0;
+  const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
 
   return {
     url,
     port,
     state,
+    /** The x-emulator-token value the /__emulator/* endpoints require. */
+    controlToken,
+    /** With `https`: the self-signed certificate (PEM) a client must trust to reach the emulator. */
+    certificate: tls?.cert,
     /** Queues faults; each request to /v1/documents consumes the next one. */
     addFaults(...list) {
       for (const f of list) if (!FAULT_KINDS.has(f.kind)) throw new Error(`unknown fault kind ${f.kind}`);
@@ -360,7 +379,7 @@ function sleep(ms) {
 }
 
 function parseArgs(argv) {
-  const out = { port: 8787, rateLimit: 60 };
+  const out = { port: 8787, rateLimit: 60, https: false, certificateFile: undefined, controlToken: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -372,13 +391,29 @@ function parseArgs(argv) {
     else if (a.startsWith('--port=')) out.port = Number(a.slice(7));
     else if (a === '--rate-limit') out.rateLimit = Number(next());
     else if (a.startsWith('--rate-limit=')) out.rateLimit = Number(a.slice(13));
+    else if (a === '--https') out.https = true;
+    else if (a === '--certificate-file') out.certificateFile = next();
+    else if (a === '--control-token') out.controlToken = next();
     else if (a === '--help' || a === '-h') {
-      console.log('usage: node emulator/server.mjs [--port N (default 8787, 0 = any free port)] [--rate-limit N per minute (default 60)]');
+      console.log(
+        [
+          'usage: node emulator/server.mjs [options]',
+          '  --port N               default 8787, 0 = any free port',
+          '  --rate-limit N         requests per minute and key (default 60)',
+          '  --https                serve HTTPS with a self-signed certificate made at start',
+          '  --certificate-file F   with --https: write the certificate (PEM) there, for NODE_EXTRA_CA_CERTS',
+          '  --control-token T      the token /__emulator/* requires (default: a random one, printed)',
+        ].join('\n'),
+      );
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
   if (!Number.isInteger(out.port) || out.port < 0 || out.port > 65535) throw new Error('--port must be 0..65535');
   if (!Number.isInteger(out.rateLimit) || out.rateLimit < 1) throw new Error('--rate-limit must be a positive integer');
+  if (out.certificateFile !== undefined && !out.https) throw new Error('--certificate-file needs --https');
+  if (out.controlToken !== undefined && !/^[A-Za-z0-9_-]{16,}$/.test(out.controlToken)) {
+    throw new Error('--control-token must be at least 16 characters of A-Z a-z 0-9 _ -');
+  }
   return out;
 }
 
@@ -390,9 +425,20 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     console.error(String(e instanceof Error ? e.message : e));
     process.exit(2);
   }
-  const emulator = await startEmulator({ ...args, log: (line) => console.error(line) });
+  const { certificateFile, ...options } = args;
+  const emulator = await startEmulator({ ...options, log: (line) => console.error(line) });
+  // Without --certificate-file the certificate goes to a private temporary folder, removed at exit.
+  const ownCertDir = emulator.certificate && !certificateFile ? mkdtempSync(join(tmpdir(), 'clinikdoc-emulator-')) : undefined;
+  const certPath = certificateFile ?? (ownCertDir ? join(ownCertDir, 'certificate.pem') : undefined);
+  if (certPath && emulator.certificate) writeFileSync(certPath, emulator.certificate);
   console.log(`ClinikAPI emulator listening on ${emulator.url}`);
-  const stop = () => emulator.close().then(() => process.exit(0));
+  console.log(`control token: ${emulator.controlToken} (send it as ${CONTROL_TOKEN_HEADER} to ${CONTROL_PREFIX}/*)`);
+  if (certPath) console.log(`certificate: ${certPath} (self-signed; trust it with NODE_EXTRA_CA_CERTS=${certPath})`);
+  const stop = () =>
+    emulator.close().then(() => {
+      if (ownCertDir) rmSync(ownCertDir, { recursive: true, force: true });
+      process.exit(0);
+    });
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

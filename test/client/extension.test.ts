@@ -46,7 +46,7 @@ function assertNothingLeaked(): void {
 }
 
 before(async () => {
-  emu = await withEmulator();
+  emu = await withEmulator({ https: true });
   // The user's settings point at the emulator; a workspace tries to send the key elsewhere.
   fake.settings.set('clinikapi.baseUrl', { defaultValue: 'https://api.clinikapi.com', globalValue: emu.url, workspaceValue: 'https://collector.example' });
   fake.settings.set('clinikapi.requestTimeoutSeconds', { defaultValue: 30 });

@@ -38,14 +38,27 @@ describe('package.json', () => {
     assert.equal(props['clinikapi.requestTimeoutSeconds'].default, 30);
   });
 
-  it('the baseUrl pattern accepts https and loopback http only (same rule as the client)', () => {
+  it('the baseUrl pattern accepts https, and http only for exactly localhost, 127.0.0.1 and [::1] (same rule as the client)', () => {
     const re = new RegExp(contributes.configuration.properties['clinikapi.baseUrl'].pattern);
     for (const ok of ['https://api.clinikapi.com', 'https://eu.example.org/base', 'http://127.0.0.1:8787', 'http://localhost:3000', 'http://[::1]:9']) {
       assert.ok(re.test(ok), ok);
     }
-    for (const bad of ['http://api.clinikapi.com', 'http://evil.example:80', 'ftp://x', 'https://x?y=1', 'http://127.0.0.1.evil.com']) {
+    for (const bad of ['http://api.clinikapi.com', 'http://evil.example:80', 'ftp://x', 'https://x?y=1', 'http://127.0.0.1.evil.com', 'http://127.0.0.2:8787', 'http://127.1.2.3']) {
       assert.ok(!re.test(bad), bad);
     }
+  });
+
+  it('protocol tracing (which writes document text to an output channel) is a user setting only, off by default', () => {
+    // vscode-languageclient reads `<client id>.trace.server`; the client's id is `clinikdoc`.
+    const startClient = readFileSync(join(root, 'client/src/startClient.ts'), 'utf8');
+    assert.match(startClient, /new LanguageClient\('clinikdoc',/);
+    const trace = contributes.configuration.properties['clinikdoc.trace.server'];
+    assert.ok(trace, 'declared, so it has a scope');
+    assert.equal(trace.scope, 'application', 'a workspace .vscode/settings.json cannot turn it on');
+    assert.equal(trace.default, 'off');
+    assert.deepEqual(trace.enum, ['off', 'messages', 'verbose']);
+    assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('clinikdoc.trace.server'));
+    assert.match(trace.markdownDescription, /document text/);
   });
 
   it('an untrusted workspace is supported only in a limited way, and Submit is disabled there', () => {

@@ -124,7 +124,7 @@ const outcomes: Outcome[] = [
 ];
 
 before(async () => {
-  emu = await withEmulator();
+  emu = await withEmulator({ https: true });
   other = createServer((req, res) => {
     otherRequests.push(req);
     res.writeHead(201, { 'Content-Type': 'application/json' }).end('{"data":{"id":"comp_stolen"}}');

@@ -26,7 +26,7 @@ const SEED = 4_022_026;
 
 let emu: Emulator;
 before(async () => {
-  emu = await withEmulator();
+  emu = await withEmulator({ https: true });
 });
 after(() => emu.close());
 

@@ -1,8 +1,9 @@
 // Shared by the submission tests: an emulator per test file, a recording UI, and a document
 // whose content carries markers that must never appear in a log line or a message.
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
+import { trustedTestCertificate } from '../support/testTls';
 import { MemoryStore, ReceiptStore } from '../../client/src/submission/receipts';
-import type { SubmitDeps, SubmitRequest, SubmitUi } from '../../client/src/submission/submitFlow';
+import type { LiveFacts, SubmitDeps, SubmitRequest, SubmitUi } from '../../client/src/submission/submitFlow';
 import type { Receipt } from '../../client/src/submission/receipts';
 import { postJson } from '../../client/src/submission/httpClient';
 
@@ -26,10 +27,14 @@ export function documentText(overrides: Record<string, unknown> = {}): string {
   return JSON.stringify(doc, null, 2) + '\n';
 }
 
-export async function withEmulator(options: { rateLimit?: number } = {}): Promise<Emulator> {
+/**
+ * An emulator on a free port; with `https`, serving the test run's certificate, which this process
+ * trusts (NODE_EXTRA_CA_CERTS) — needed for live keys, which are never sent over http.
+ */
+export async function withEmulator(options: { rateLimit?: number; https?: boolean } = {}): Promise<Emulator> {
   // A dynamic import: the emulator is an ES module run by plain node, these tests are CommonJS.
   const { startEmulator } = await import('../../emulator/server.mjs');
-  return startEmulator({ rateLimit: options.rateLimit ?? 1000 });
+  return startEmulator({ rateLimit: options.rateLimit ?? 1000, https: options.https ? trustedTestCertificate() : undefined });
 }
 
 /** A UI that answers as told and records every question and progress line. */
@@ -41,14 +46,14 @@ export class FakeUi implements SubmitUi {
   /** Aborts the progress signal after this many ms, to simulate Cancel. */
   cancelAfterMs: number | undefined;
   duplicateSeen: Receipt[] = [];
-  liveSeen: Array<{ patientId?: string; title?: string }> = [];
+  liveSeen: LiveFacts[] = [];
 
   confirmDuplicate(receipt: Receipt): Promise<boolean> {
     this.duplicateSeen.push(receipt);
     this.questions.push(`duplicate:${receipt.id ?? 'uncertain'}`);
     return Promise.resolve(this.duplicateAnswer);
   }
-  confirmLive(facts: { patientId?: string; title?: string }): Promise<boolean> {
+  confirmLive(facts: LiveFacts): Promise<boolean> {
     this.liveSeen.push(facts);
     this.questions.push('live');
     return Promise.resolve(this.liveAnswer);

@@ -50,12 +50,27 @@ describe('classify', () => {
 });
 
 describe('parseRetryAfter', () => {
-  it('reads seconds and HTTP dates', () => {
-    const now = Date.parse('2026-11-25T10:00:00Z');
+  const now = Date.parse('2026-11-25T10:00:00Z');
+  it('reads delta-seconds and HTTP dates', () => {
     assert.equal(parseRetryAfter('12', now), 12);
+    assert.equal(parseRetryAfter(' 0 ', now), 0);
     assert.equal(parseRetryAfter('Wed, 25 Nov 2026 10:00:30 GMT', now), 30);
-    assert.equal(parseRetryAfter('Wed, 25 Nov 2026 09:00:00 GMT', now), 0);
-    assert.equal(parseRetryAfter('soon', now), undefined);
+    assert.equal(parseRetryAfter('Wed, 25 Nov 2026 09:00:00 GMT', now), 0, 'a date in the past: now');
     assert.equal(parseRetryAfter(undefined, now), undefined);
+  });
+  it('reads the two obsolete HTTP-date forms a recipient must accept', () => {
+    assert.equal(parseRetryAfter('Wednesday, 25-Nov-26 10:01:00 GMT', now), 60);
+    assert.equal(parseRetryAfter('Wed Nov 25 10:00:05 2026', now), 5);
+    assert.equal(parseRetryAfter('Wed Nov  5 10:00:05 2026', now), 0);
+  });
+  it('caps an enormous delta at 2^31 s (never waited for: over the automatic limit)', () => {
+    assert.equal(parseRetryAfter('99999999999999999999', now), 2 ** 31);
+  });
+  it('anything else means no retry, however Date.parse would read it', () => {
+    for (const v of ['soon', '', '1.5', '-1', '+3', '1e3', '0x10', '12 s', '2026-11-25T10:00:30Z', '2026-11-25', 'Nov 25 2026',
+      'Wed, 25 Nov 2026 10:00:30', 'Wed, 25 Nov 2026 10:00:30 UTC', 'wed, 25 nov 2026 10:00:30 gmt', 'Wed, 31 Feb 2026 10:00:30 GMT',
+      'Wed, 25 Nov 2026 25:00:00 GMT', 'Wed,25 Nov 2026 10:00:30 GMT']) {
+      assert.equal(parseRetryAfter(v, now), undefined, JSON.stringify(v));
+    }
   });
 });

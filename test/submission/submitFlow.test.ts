@@ -13,7 +13,7 @@ import { CONTENT_MARKERS, LIVE_KEY, TEST_KEY, documentText, harness, withEmulato
 
 let emu: Emulator;
 before(async () => {
-  emu = await withEmulator();
+  emu = await withEmulator({ https: true });
 });
 after(async () => {
   await emu.close();
@@ -136,14 +136,15 @@ describe('refused before the network', () => {
 });
 
 describe('live key', () => {
-  it('asks, naming the patient id and title, and sends nothing when declined', async () => {
+  it('asks, naming the patient id, the title and the origin, and sends nothing when declined', async () => {
     const h = harness(emu);
     h.ui.liveAnswer = false;
     const r = await submitDocument(h.request({ apiKey: LIVE_KEY }), h.deps);
     assert.deepEqual(r, { kind: 'declined', question: 'live' });
-    assert.deepEqual(h.ui.liveSeen, [{ patientId: 'pat_ZQ-4471', title: 'Discharge summary for Zebulon Quixworth' }]);
+    assert.deepEqual(h.ui.liveSeen, [{ patientId: 'pat_ZQ-4471', title: 'Discharge summary for Zebulon Quixworth', origin: emu.url }]);
     const q = liveQuestion(h.ui.liveSeen[0]);
     assert.ok(q.includes('pat_ZQ-4471') && q.includes('Discharge summary for Zebulon Quixworth') && q.includes('production'));
+    assert.ok(q.includes(`production at ${emu.url} with your live key`), q);
     assert.equal(emu.state.requests.length, 0);
   });
 

@@ -1,9 +1,44 @@
 import { describe, it } from 'node:test';
+import { runInNewContext } from 'node:vm';
 import assert from 'node:assert/strict';
 import { renderPreviewBody, renderPreviewHtml, type PreviewInput } from '../../client/src/preview/renderPreviewHtml';
 import { fixture } from '../support/documents';
 
 const NONCE = 'bm9uY2Vmb3J0ZXN0czEyMw==';
+
+interface FakeMessageEvent {
+  data: unknown;
+  source: unknown;
+  origin: string;
+}
+
+/**
+ * Runs the page's one script in a minimal stand-in of the webview frame (only what the script
+ * touches: its message listener, `#preview` and acquireVsCodeApi), to check whom it listens to.
+ */
+function runPageScript(html: string) {
+  const script = html.match(/<script nonce="[^"]+">([^]*?)<\/script>/)?.[1];
+  assert.ok(script, 'the page has its script');
+  const listeners: Array<(e: FakeMessageEvent) => void> = [];
+  const parent = { name: 'vscode host frame' };
+  const main = { innerHTML: '<p>old</p>', addEventListener() {} };
+  const window = {
+    parent,
+    origin: 'vscode-webview://abc123',
+    addEventListener: (type: string, fn: (e: FakeMessageEvent) => void) => void (type === 'message' && listeners.push(fn)),
+  };
+  const document = { getElementById: (id: string) => (id === 'preview' ? main : null) };
+  runInNewContext(script, { window, document, acquireVsCodeApi: () => ({ postMessage() {} }) });
+  assert.equal(listeners.length, 1);
+  return {
+    main,
+    parent,
+    origin: window.origin,
+    dispatch(event: FakeMessageEvent, _what: string) {
+      for (const l of listeners) l(event);
+    },
+  };
+}
 
 function page(value: unknown, problems: PreviewInput['problems'] = []): string {
   return renderPreviewHtml({ value, problems, fileName: 'note.clinikdoc.json' }, NONCE);
@@ -17,14 +52,27 @@ function tags(html: string, pattern: RegExp): string[] {
 describe('preview HTML', () => {
   const dischargeSummary = JSON.parse(fixture('discharge-summary.clinikdoc.json'));
 
-  it('has a strict CSP: nothing by default, style and script only with this render\'s nonce', () => {
+  it('has a strict CSP: nothing by default, style and script only with this render\'s nonce, no form target, no base', () => {
     const html = page(dischargeSummary);
     const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/)?.[1];
-    assert.equal(csp, `default-src 'none'; style-src 'nonce-${NONCE}'; script-src 'nonce-${NONCE}'`);
+    assert.equal(csp, `default-src 'none'; style-src 'nonce-${NONCE}'; script-src 'nonce-${NONCE}'; form-action 'none'; base-uri 'none'`);
     assert.ok(html.indexOf('Content-Security-Policy') < html.indexOf('<style'), 'the policy comes before any style or script');
     assert.deepEqual(tags(html, /<(script|style)\b[^>]*>/g), ['style', 'script']);
     for (const tag of html.match(/<(script|style)\b[^>]*>/g)!) assert.ok(tag.includes(`nonce="${NONCE}"`), tag);
     assert.doesNotMatch(html, /unsafe-inline|unsafe-eval|https?:\/\/(?!snomed)/);
+  });
+
+  it('its script takes updates only from its own host (the parent frame, same origin), and posts reveals', () => {
+    const page = runPageScript(renderPreviewHtml({ value: dischargeSummary, problems: [], fileName: 'x' }, NONCE));
+    const update = { type: 'update', body: '<p>new</p>' };
+    page.dispatch({ data: update, source: {}, origin: page.origin }, 'another frame, same origin');
+    page.dispatch({ data: update, source: page.parent, origin: 'https://evil.example' }, 'the parent, another origin');
+    page.dispatch({ data: update, source: page.parent, origin: 'null' }, 'an opaque origin');
+    assert.equal(page.main.innerHTML, '<p>old</p>', 'none of those changed the page');
+    page.dispatch({ data: { type: 'update', body: 42 }, source: page.parent, origin: page.origin }, 'malformed');
+    assert.equal(page.main.innerHTML, '<p>old</p>');
+    page.dispatch({ data: update, source: page.parent, origin: page.origin }, 'the host');
+    assert.equal(page.main.innerHTML, '<p>new</p>');
   });
 
   it('refuses a nonce that could break out of the attribute', () => {

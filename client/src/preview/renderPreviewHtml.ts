@@ -37,7 +37,8 @@ export interface UpdateMessage {
 /** The whole page. `nonce` must be fresh for each panel and made of base64 characters only. */
 export function renderPreviewHtml(input: PreviewInput, nonce: string): string {
   if (!/^[A-Za-z0-9+/=]{16,}$/.test(nonce)) throw new Error('the preview nonce must be at least 16 base64 characters');
-  const csp = `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'`;
+  // No forms to submit and no <base> to re-point links: the page only shows, and posts a reveal.
+  const csp = `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; form-action 'none'; base-uri 'none'`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -233,7 +234,12 @@ a { color: var(--vscode-textLink-foreground); }
 a:focus { outline: 1px solid var(--vscode-focusBorder); }
 `;
 
-/** Problem links post a reveal; updates replace the content in place. No other script runs. */
+/**
+ * Problem links post a reveal; updates replace the content in place. No other script runs.
+ * Updates are taken only from the webview's own host: VS Code's frame around the page (the
+ * parent window), posting with the page's own origin. Anything else that reaches the page (a
+ * frame it does not own) is ignored.
+ */
 const SCRIPT = `
 (function () {
   const vscode = acquireVsCodeApi();
@@ -246,6 +252,7 @@ const SCRIPT = `
     vscode.postMessage({ type: 'reveal', range: { start: { line: n('data-line'), character: n('data-character') }, end: { line: n('data-end-line'), character: n('data-end-character') } } });
   });
   window.addEventListener('message', function (event) {
+    if (event.source !== window.parent || event.origin !== window.origin) return;
     if (event.data && event.data.type === 'update' && typeof event.data.body === 'string') main.innerHTML = event.data.body;
   });
 })();

@@ -1,18 +1,27 @@
+import type { ApiKeyKind } from './apiKey';
+
 /** Where documents are posted, derived from `clinikapi.baseUrl`. */
 export type EndpointResult = { ok: true; url: URL } | { ok: false; reason: string };
 
-/** Hosts that never leave this machine: the only ones allowed over plain http. */
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  if (h === 'localhost' || h === '::1') return true;
-  return /^127(\.\d{1,3}){3}$/.test(h);
+/**
+ * The only hosts a test key may reach over plain http: exactly these three names of this machine.
+ * Not the rest of 127/8 (`127.0.0.2`): VS Code's proxy support bypasses only these, so another
+ * loopback address would go through a configured proxy in clear text. (`URL` has already
+ * normalised spellings such as `127.1` or `0x7f.0.0.1` to `127.0.0.1`.)
+ */
+export function isPlainHttpHost(hostname: string): boolean {
+  const h = hostname.toLowerCase();
+  return h === 'localhost' || h === '127.0.0.1' || h === '[::1]';
 }
 
 /**
- * `{baseUrl}/v1/documents`, or why the base URL is not acceptable: it must be https, or http on a
- * loopback host (the local emulator), carry no user name or password, no query and no fragment.
+ * `{baseUrl}/v1/documents` for a key of kind `keyKind`, or why the base URL is not acceptable:
+ * it must be https — plain http only for a test key on `localhost`, `127.0.0.1` or `[::1]` (the
+ * local emulator), never for a live key, not even on this machine (once the emulator is down,
+ * any user of the machine can listen on its port) — with no user name or password, no query and
+ * no fragment.
  */
-export function documentsEndpoint(baseUrl: string): EndpointResult {
+export function documentsEndpoint(baseUrl: string, keyKind: ApiKeyKind): EndpointResult {
   let url: URL;
   try {
     url = new URL(baseUrl.trim());
@@ -22,8 +31,17 @@ export function documentsEndpoint(baseUrl: string): EndpointResult {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return { ok: false, reason: 'clinikapi.baseUrl must start with https://.' };
   }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    return { ok: false, reason: 'clinikapi.baseUrl must use https:// (plain http:// is allowed only for localhost / 127.0.0.1).' };
+  if (url.protocol === 'http:' && keyKind === 'live') {
+    return {
+      ok: false,
+      reason: `A live key (clk_live_…) is only ever sent over https://, and clinikapi.baseUrl is ${url.origin}: plain http:// is for test keys and the local emulator.`,
+    };
+  }
+  if (url.protocol === 'http:' && !isPlainHttpHost(url.hostname)) {
+    return {
+      ok: false,
+      reason: 'clinikapi.baseUrl must use https:// (plain http:// is allowed only for a test key on localhost, 127.0.0.1 or [::1]).',
+    };
   }
   if (url.username || url.password) {
     return { ok: false, reason: 'clinikapi.baseUrl must not contain a user name or password.' };

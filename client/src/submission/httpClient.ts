@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { certificateProblem } from './certificateErrors';
 
 /** One request, exactly as we send it. */
 export interface HttpRequest {
@@ -24,6 +25,8 @@ export type TransportFailure =
   | 'connectionLost'
   /** No connection could be made (refused, DNS, TLS …). */
   | 'networkError'
+  /** TLS does not trust the server's certificate: the handshake failed, nothing was written. */
+  | 'untrustedCertificate'
   /** The user cancelled. */
   | 'cancelled'
   /** The answer was longer than `maxResponseBytes`. */
@@ -117,6 +120,7 @@ export const sendRequest: HttpTransport = (request) => {
       if (settled) return;
       const code = err.code;
       if (!requestSent && code && CONNECT_ERRORS.has(code)) fail('networkError', code);
+      else if (!requestSent && certificateProblem(code)) fail('untrustedCertificate', code);
       else if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNABORTED' || err.message === 'socket hang up') fail('connectionLost', code);
       else fail(requestSent ? 'connectionLost' : 'networkError', code);
     });

@@ -1,3 +1,4 @@
+import { certificateProblem } from './certificateErrors';
 import type { SubmissionOutcome } from './outcome';
 import type { Receipt } from './receipts';
 
@@ -98,12 +99,21 @@ export function describeOutcome(
         actions: ['showLog'],
       };
     case 'transportFailed': {
+      if (outcome.failure === 'untrustedCertificate') {
+        return {
+          severity: 'error',
+          text: `The certificate of ${context.origin} is not trusted (${
+            certificateProblem(outcome.errorCode) ?? 'TLS refused it'
+          }), so ClinikDoc stopped during the secure handshake, before sending anything: neither your key nor the document left this machine, and nothing was created. Check clinikapi.baseUrl; if it is a server you run with its own certificate (such as the emulator with --https), start VS Code with NODE_EXTRA_CA_CERTS set to that certificate.`,
+          actions: ['openSettings', 'showLog'],
+        };
+      }
       const tail = outcome.mayExist
         ? MAY_EXIST
         : outcome.failure === 'corsRefused'
           ? 'Nothing was sent. Desktop VS Code can submit this document.'
           : 'The request did not reach ClinikAPI completely, so nothing was created.';
-      const what: Record<typeof outcome.failure, string> = {
+      const what: Record<Exclude<typeof outcome.failure, 'untrustedCertificate'>, string> = {
         timeout: `No complete answer from ClinikAPI within ${context.timeoutSeconds} s.`,
         connectionLost: 'The connection to ClinikAPI was lost before a complete answer.',
         networkError: `Could not connect to ${context.origin}.`,
@@ -133,7 +143,7 @@ export function duplicateQuestion(receipt: Receipt): string {
   return `This exact content was already created as ${receipt.id} at ${when}. Submitting again creates a second document. Submit anyway?`;
 }
 
-/** The question asked before submitting with a live (production) key. */
-export function liveQuestion(facts: { patientId?: string; title?: string }): string {
-  return `Submit "${facts.title ?? '(no title)'}" for patient ${facts.patientId ?? '(no patient id)'} to ClinikAPI production with your live key? This creates a real clinical record.`;
+/** The question asked before submitting with a live (production) key; names where it goes. */
+export function liveQuestion(facts: { patientId?: string; title?: string; origin: string }): string {
+  return `Submit "${facts.title ?? '(no title)'}" for patient ${facts.patientId ?? '(no patient id)'} to ClinikAPI production at ${facts.origin} with your live key? This creates a real clinical record.`;
 }

@@ -1,4 +1,8 @@
 import type { HttpResult, TransportFailure } from './httpClient';
+import { parseRetryAfter } from './retryAfter';
+import { serverText } from './serverText';
+
+export { parseRetryAfter };
 
 /** One entry of a ClinikAPI error's `issues` (a 422 names the field path in `diagnostics`). */
 export interface ServerIssue {
@@ -22,7 +26,15 @@ export type SubmissionOutcome =
   | { kind: 'redirected'; status: number; requestId?: string }
   | { kind: 'serverError'; status: number; code?: string; requestId?: string; mayExist: true }
   | { kind: 'invalidResponse'; status: number; requestId?: string; mayExist: boolean }
-  | { kind: 'transportFailed'; failure: TransportFailure; status?: number; requestId?: string; mayExist: boolean };
+  | {
+      kind: 'transportFailed';
+      failure: TransportFailure;
+      status?: number;
+      requestId?: string;
+      mayExist: boolean;
+      /** Node's error code (`DEPTH_ZERO_SELF_SIGNED_CERT` …): ours, never text from the server. */
+      errorCode?: string;
+    };
 
 /** Outcome kinds after which the document may exist on the server without us knowing its id. */
 export function mayExist(outcome: SubmissionOutcome): boolean {
@@ -31,10 +43,14 @@ export function mayExist(outcome: SubmissionOutcome): boolean {
 
 const QUOTA_CODES = new Set(['MONTHLY_QUOTA_EXCEEDED', 'SANDBOX_QUOTA_EXCEEDED']);
 
-/** Classifies one HTTP exchange. Pure: the same input always gives the same outcome. */
+/**
+ * Classifies one HTTP exchange. Pure: the same input always gives the same outcome. Every string
+ * it takes from the answer (`id`, `code`, `requestId`, `message`, issues) is cleaned and capped
+ * by `serverText`: a server cannot forge log lines or flood a notification.
+ */
 export function classify(result: HttpResult): SubmissionOutcome {
   if (result.kind === 'failure') {
-    const requestId = result.headers?.['x-request-id'];
+    const requestId = headerText(result.headers?.['x-request-id']);
     // A redirect answer is a refusal, as below; a browser only hides its status.
     if (result.failure === 'opaqueRedirect') return { kind: 'redirected', status: result.status ?? 0, requestId };
     // Nothing can exist if the server never had the whole body, or said it refused (4xx).
@@ -45,11 +61,12 @@ export function classify(result: HttpResult): SubmissionOutcome {
       status: result.status,
       requestId,
       mayExist: result.requestSent && !refused,
+      errorCode: result.errorCode,
     };
   }
   const { status, headers } = result;
   const body = parseJsonObject(result.body);
-  const requestId = stringAt(body, 'meta', 'requestId') ?? stringAt(body, 'requestId') ?? headers['x-request-id'];
+  const requestId = stringAt(body, 'meta', 'requestId') ?? stringAt(body, 'requestId') ?? headerText(headers['x-request-id']);
   const code = stringAt(body, 'code');
 
   if (status >= 300 && status < 400) return { kind: 'redirected', status, requestId };
@@ -61,7 +78,7 @@ export function classify(result: HttpResult): SubmissionOutcome {
   }
   // 4xx: the server refused, nothing was created.
   if (status === 422 && body && Array.isArray(body.issues)) {
-    return { kind: 'validationFailed', issues: body.issues.filter(isIssue), requestId };
+    return { kind: 'validationFailed', issues: body.issues.filter(isIssue).map(cleanIssue), requestId };
   }
   if (status === 401) return { kind: 'unauthorized', code, requestId };
   if (status === 403) return { kind: 'forbidden', code, requestId };
@@ -71,16 +88,6 @@ export function classify(result: HttpResult): SubmissionOutcome {
   }
   if (!body) return { kind: 'invalidResponse', status, requestId, mayExist: false };
   return { kind: 'rejected', status, code, message: stringAt(body, 'message'), requestId };
-}
-
-/** `Retry-After` in seconds (delta-seconds or an HTTP date), or `undefined` when absent or unreadable. */
-export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
-  if (value === undefined) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, Math.ceil((date - now) / 1000));
 }
 
 type JsonObject = Record<string, unknown>;
@@ -100,7 +107,16 @@ function stringAt(obj: JsonObject | undefined, ...path: string[]): string | unde
     if (cur === null || typeof cur !== 'object') return undefined;
     cur = (cur as JsonObject)[p];
   }
-  return typeof cur === 'string' && cur.length > 0 ? cur : undefined;
+  return typeof cur === 'string' ? serverText(cur) : undefined;
+}
+
+/** Every string taken from the answer passes through serverText before it is logged or shown. */
+function headerText(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : serverText(value);
+}
+
+function cleanIssue(issue: ServerIssue): ServerIssue {
+  return { severity: serverText(issue.severity) ?? '', code: serverText(issue.code) ?? '', diagnostics: serverText(issue.diagnostics) ?? '' };
 }
 
 function isIssue(value: unknown): value is ServerIssue {

@@ -33,6 +33,14 @@ export interface SubmitRequest {
   userAgent: string;
 }
 
+/** What the live-key confirmation names. */
+export interface LiveFacts {
+  patientId?: string;
+  title?: string;
+  /** `https://api.clinikapi.com`: where the key and the document are about to go. */
+  origin: string;
+}
+
 export interface ProgressReporter {
   report(message: string): void;
 }
@@ -41,8 +49,8 @@ export interface ProgressReporter {
 export interface SubmitUi {
   /** Same content was submitted before (created, or with an unclear end): go on? */
   confirmDuplicate(receipt: Receipt): Promise<boolean>;
-  /** A live key: go on? The question names the patient id and title. */
-  confirmLive(facts: { patientId?: string; title?: string }): Promise<boolean>;
+  /** A live key: go on? The question names the patient id, the title and where it goes (`origin`). */
+  confirmLive(facts: LiveFacts): Promise<boolean>;
   /** Runs the network part with visible progress; `signal` aborts when the user cancels. */
   withProgress<T>(task: (progress: ProgressReporter, signal: AbortSignal) => Promise<T>): Promise<T>;
 }
@@ -86,7 +94,7 @@ export async function submitDocument(req: SubmitRequest, deps: SubmitDeps): Prom
   if (!req.apiKey) return refuse('noKey', 'No ClinikAPI key is set. Set one, then submit again.', ['setApiKey']);
   const keyKind = apiKeyKind(req.apiKey);
   if (!keyKind) return refuse('badKey', 'The stored API key is not a ClinikAPI key (clk_test_… or clk_live_…). Set it again.', ['setApiKey']);
-  const endpoint = documentsEndpoint(req.baseUrl);
+  const endpoint = documentsEndpoint(req.baseUrl, keyKind);
   if (!endpoint.ok) return refuse('badBaseUrl', `${endpoint.reason} Nothing was sent.`, ['openSettings']);
   if (req.errorCount === undefined) {
     return refuse(
@@ -112,7 +120,7 @@ export async function submitDocument(req: SubmitRequest, deps: SubmitDeps): Prom
   const fingerprint = await deps.receipts.fingerprint(url.origin, keyKind, req.text);
   const previous = deps.receipts.find(fingerprint);
   if (previous && !(await deps.ui.confirmDuplicate(previous))) return { kind: 'declined', question: 'duplicate' };
-  if (keyKind === 'live' && req.confirmLive && !(await deps.ui.confirmLive({ patientId: facts.patientId, title: facts.title }))) {
+  if (keyKind === 'live' && req.confirmLive && !(await deps.ui.confirmLive({ patientId: facts.patientId, title: facts.title, origin: url.origin }))) {
     return { kind: 'declined', question: 'live' };
   }
 

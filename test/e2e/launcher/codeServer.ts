@@ -59,7 +59,11 @@ export function installExtensions(toolchain: Toolchain, dirs: CodeServerDirs, vs
 }
 
 function codeServerEnv(toolchain: Toolchain, extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // Only the password chosen here (in `extra`) counts; code-server takes a hashed one first.
+  delete env.PASSWORD;
+  delete env.HASHED_PASSWORD;
+  Object.assign(env, extra);
   // code-server reads its own config file unless told where: keep the user's out of it.
   env.CODE_SERVER_CONFIG = join(toolchain.dir, 'unused-config.yaml');
   // No extension gallery: nothing is fetched from outside this machine.
@@ -98,6 +102,12 @@ export async function startCodeServer(
     echo?: boolean;
     /** Keep VS Code's workspace trust on (then the folder opens in Restricted Mode). */
     workspaceTrust?: boolean;
+    /**
+     * Require this password (code-server's login page) instead of `--auth none`: a VS Code with
+     * a terminal must not be open to every user of the machine. Passed in the environment, never
+     * on the command line (which `ps` shows to everyone). The short-lived e2e runs go without.
+     */
+    password?: string;
   },
 ): Promise<RunningCodeServer> {
   const port = options.port ?? (await freePort());
@@ -105,7 +115,7 @@ export async function startCodeServer(
     toolchain.node,
     [
       toolchain.codeServerEntry,
-      '--auth', 'none',
+      '--auth', options.password ? 'password' : 'none',
       '--bind-addr', `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
@@ -114,7 +124,12 @@ export async function startCodeServer(
       ...dirArgs(dirs),
       folder,
     ],
-    { cwd: folder, env: codeServerEnv(toolchain, options.env ?? {}), logFile: options.logFile, echo: options.echo },
+    {
+      cwd: folder,
+      env: codeServerEnv(toolchain, { ...options.env, ...(options.password ? { PASSWORD: options.password } : {}) }),
+      logFile: options.logFile,
+      echo: options.echo,
+    },
   );
   try {
     await proc.waitForLine(/HTTP server listening on/, 60_000);

@@ -1,46 +1,81 @@
 // The local ClinikAPI emulator (emulator/server.mjs), run as its own process on 127.0.0.1 and
-// steered through its control endpoints (/__emulator/...).
+// steered through its control endpoints (/__emulator/...) with the control token it is given.
+// With `https`, it serves a self-signed certificate written to `certificateFile`, which the test
+// VS Code trusts through NODE_EXTRA_CA_CERTS.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { request as httpRequest, type RequestOptions } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import { repoRoot } from './paths.js';
 import { startProcess } from './processes.js';
 
 export interface RunningEmulator {
   url: string;
+  /** With `https`: the PEM file of its certificate. */
+  certificateFile?: string;
+  /** What its /__emulator/* endpoints require in x-emulator-token. */
+  controlToken: string;
   /** Queues faults; each POST /v1/documents consumes the next one. */
   addFaults(...faults: unknown[]): Promise<void>;
   state(): Promise<{ created: number; requests: Array<{ keyKind: string; hasApiKey: boolean; createdId?: string }> }>;
   stop(): Promise<void>;
 }
 
-export async function startEmulator(options: { port?: number; logFile: string; echo?: boolean }): Promise<RunningEmulator> {
-  const proc = startProcess(process.execPath, [join(repoRoot, 'emulator/server.mjs'), '--port', String(options.port ?? 0)], {
+export async function startEmulator(options: {
+  port?: number;
+  logFile: string;
+  echo?: boolean;
+  /** Serve HTTPS, writing the certificate here. */
+  https?: { certificateFile: string };
+}): Promise<RunningEmulator> {
+  const token = randomBytes(18).toString('base64url');
+  const args = [join(repoRoot, 'emulator/server.mjs'), '--port', String(options.port ?? 0), '--control-token', token];
+  if (options.https) args.push('--https', '--certificate-file', options.https.certificateFile);
+  const proc = startProcess(process.execPath, args, {
     cwd: repoRoot,
     logFile: options.logFile,
     echo: options.echo,
   });
   let url: string;
   try {
-    const m = await proc.waitForLine(/listening on (http:\/\/127\.0\.0\.1:\d+)/, 20_000);
+    const m = await proc.waitForLine(/listening on (https?:\/\/127\.0\.0\.1:\d+)/, 20_000);
     url = m[1]!;
   } catch (e) {
     await proc.stop();
     throw e;
   }
+  // The launcher itself trusts the certificate per request (NODE_EXTRA_CA_CERTS is read at start).
+  const ca = options.https ? readFileSync(options.https.certificateFile, 'utf8') : undefined;
   const control = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    const res = await fetch(`${url}/__emulator${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`emulator ${method} ${path}: ${res.status} ${await res.text()}`);
-    return res.json();
+    const text = body === undefined ? undefined : JSON.stringify(body);
+    const headers: Record<string, string> = { 'x-emulator-token': token };
+    if (text !== undefined) headers['content-type'] = 'application/json';
+    const res = await exchange(new URL(`${url}/__emulator${path}`), { method, headers, ca }, text);
+    if (res.status !== 200) throw new Error(`emulator ${method} ${path}: ${res.status} ${res.body}`);
+    return JSON.parse(res.body) as unknown;
   };
   return {
     url,
+    certificateFile: options.https?.certificateFile,
+    controlToken: token,
     async addFaults(...faults) {
       await control('POST', '/faults', faults);
     },
     state: () => control('GET', '/state') as ReturnType<RunningEmulator['state']>,
     stop: () => proc.stop(),
   };
+}
+
+function exchange(url: URL, options: RequestOptions & { ca?: string }, body?: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, options, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }

@@ -2,6 +2,7 @@
 // worth a screenshot; the launcher takes it (and one on failure).
 import type { RunningEmulator } from './emulator.js';
 import type { Workbench } from './workbench.js';
+import { liveKeyJourney } from './liveKeyJourney.js';
 import { sectionTextJourneys } from './sectionTextJourneys.js';
 
 export interface JourneyContext {
@@ -9,6 +10,8 @@ export interface JourneyContext {
   emulator: RunningEmulator;
   /** The sandbox key typed into the password box. */
   apiKey: string;
+  /** A production key, for the journey that checks it goes over HTTPS only. */
+  liveKey: string;
 }
 
 export interface Journey {
@@ -91,6 +94,7 @@ export const journeys: Journey[] = [
       if (!text.includes(last.createdId)) throw new Error(`the notification "${text}" does not name ${last.createdId}`);
     },
   },
+  liveKeyJourney,
   {
     name: '04-submit-422',
     title: 'a 422 from ClinikAPI is shown on the failing field',

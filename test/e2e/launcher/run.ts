@@ -52,7 +52,7 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Pr
 }
 
 /** Every file under the run's folder (user data, extension state, workspace, logs) is free of the key. */
-function keyInNoFile(apiKey: string): TestResult {
+function keyInNoFile(apiKey: string, kind = ''): TestResult {
   const t0 = Date.now();
   const needle = Buffer.from(apiKey);
   const found: string[] = [];
@@ -65,7 +65,7 @@ function keyInNoFile(apiKey: string): TestResult {
   };
   walk(runDir);
   return {
-    name: 'the key is in no file VS Code or ClinikDoc wrote (settings, state, logs, workspace)',
+    name: `the ${kind}key is in no file VS Code or ClinikDoc wrote (settings, state, logs, workspace)`,
     ok: found.length === 0,
     ms: Date.now() - t0,
     error: found.length ? `the key is in ${found.join(', ')}` : undefined,
@@ -110,7 +110,9 @@ async function main(): Promise<number> {
   let browser: Browser | undefined;
   let wb: Workbench | undefined;
   try {
-    emulator = await startEmulator({ logFile: join(runDir, 'emulator.log') });
+    // HTTPS, so that live keys (never sent over http) are tested too: VS Code trusts the
+    // emulator's certificate through NODE_EXTRA_CA_CERTS.
+    emulator = await startEmulator({ logFile: join(runDir, 'emulator.log'), https: { certificateFile: join(runDir, 'emulator-certificate.pem') } });
     stopping = [async () => void (await browser?.close()), async () => codeServer?.stop(), async () => restricted?.stop(), async () => emulator?.stop()];
     control = await startControl();
     const workspace = prepareWorkspace(join(runDir, 'workspace'));
@@ -119,7 +121,7 @@ async function main(): Promise<number> {
     step(`installed into ${dirs.extensionsDir}; starting code-server`);
     codeServer = await startCodeServer(toolchain, dirs, workspace, {
       logFile: join(runDir, 'code-server.log'),
-      env: { CLINIKDOC_E2E_CONTROL: control.url },
+      env: { CLINIKDOC_E2E_CONTROL: control.url, NODE_EXTRA_CA_CERTS: emulator.certificateFile },
     });
     step(`code-server at ${codeServer.url}, emulator at ${emulator.url}; opening the workbench`);
     browser = await launchBrowser(toolchain.playwright);
@@ -133,13 +135,15 @@ async function main(): Promise<number> {
     await control.runSuite({ suite: 'api' }, 5 * 60_000, (r) => report(r, 'api: '));
 
     const apiKey = `clk_test_e2e${Date.now().toString(16)}abcdef0123456789`;
-    for (const j of journeys) await runJourney(wb, j, { wb, emulator, apiKey });
+    const liveKey = `clk_live_e2e${Date.now().toString(16)}fedcba9876543210`;
+    for (const j of journeys) await runJourney(wb, j, { wb, emulator, apiKey, liveKey });
 
     step('key checks in the extension host');
     await control.runSuite({ suite: 'key', params: { key: apiKey } }, 2 * 60_000, (r) => report(r, 'api: '));
 
     report(keyInNoFile(apiKey), 'host: ');
-    await runJourney(wb, clearKeyJourney, { wb, emulator, apiKey });
+    report(keyInNoFile(liveKey, 'live '), 'host: ');
+    await runJourney(wb, clearKeyJourney, { wb, emulator, apiKey, liveKey });
 
     // A second VS Code, workspace trust on: the sample folder opens in Restricted Mode.
     const untrustedDirs = freshDirs(join(runDir, 'code-server-restricted'), {
@@ -152,7 +156,7 @@ async function main(): Promise<number> {
       workspaceTrust: true,
     });
     const rwb = await Workbench.open(browser, restricted.url, screenshots);
-    await runJourney(rwb, restrictedJourney, { wb: rwb, emulator, apiKey });
+    await runJourney(rwb, restrictedJourney, { wb: rwb, emulator, apiKey, liveKey });
   } catch (e) {
     if (wb) await wb.screenshot('launcher-failed').catch(() => undefined);
     report({ name: 'launcher', ok: false, ms: Date.now() - started, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }, '');
