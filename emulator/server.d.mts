@@ -5,10 +5,20 @@ export declare const CONTROL_PREFIX: string;
 /** The request header that must carry `Emulator.controlToken` on every /__emulator/* request. */
 export declare const CONTROL_TOKEN_HEADER: 'x-emulator-token';
 
-/** A fault applied to the next request to POST /v1/documents (one fault per request, in order). */
-export type EmulatorFault =
+/**
+ * Which requests a fault is for: `create` (the default) the next POST /v1/documents; `read` the
+ * next GET of any /v1 resource; `update` the next PATCH or DELETE of a document. Reads and updates
+ * take `delay`, `status`, `rateLimited`, `quota`, `reset` and `malformed` (a 502 page); for an
+ * update, `phase: 'after-update'` applies the change before the delay or reset.
+ */
+export type EmulatorFaultTarget = 'create' | 'read' | 'update';
+
+/** A fault applied to the next request it is for (one fault per request, in order). */
+export type EmulatorFault = EmulatorFaultBody & { on?: EmulatorFaultTarget };
+
+type EmulatorFaultBody =
   /** Wait `ms` before answering; `after-create` creates the document first. */
-  | { kind: 'delay'; ms?: number; phase?: 'before-create' | 'after-create' }
+  | { kind: 'delay'; ms?: number; phase?: 'before-create' | 'after-create' | 'before-update' | 'after-update' }
   /** Answer with this status and body (default 500 INTERNAL_ERROR) without creating anything. */
   | { kind: 'status'; status?: number; body?: unknown }
   /** 429 RATE_LIMITED; `retryAfter` seconds in Retry-After, or `null` for no header. */
@@ -16,7 +26,7 @@ export type EmulatorFault =
   /** 429 MONTHLY_QUOTA_EXCEEDED (live key) or SANDBOX_QUOTA_EXCEEDED (test key). */
   | { kind: 'quota'; code?: string }
   /** Destroy the connection without answering, before or after creating the document. */
-  | { kind: 'reset'; phase?: 'before-create' | 'after-create' }
+  | { kind: 'reset'; phase?: 'before-create' | 'after-create' | 'before-update' | 'after-update' }
   /** A non-JSON answer: without `create`, a 502 HTML page; with it, a truncated 201 after creating. */
   | { kind: 'malformed'; status?: number; create?: boolean }
   /** The 201 answer sent `chunkBytes` at a time every `intervalMs`. */
@@ -41,9 +51,28 @@ export interface EmulatorRequestRecord {
 }
 
 export interface EmulatorState {
+  /** Documents created by POST /v1/documents (not the fixture's). */
   documents: Array<{ id: string; requestId: string; bodySha256: string; createdAt: string }>;
+  /** Every POST /v1/documents. */
   requests: EmulatorRequestRecord[];
+  /** GET requests per path template, e.g. `{ "/v1/patients/{id}": 2, "/v1/patients": 1 }` — never an id or a query. */
+  reads: Record<string, number>;
+  /** Other /v1 requests per method and template, e.g. `{ "PATCH /v1/documents/{id}": 1, "POST /v1/patients": 1 }`. */
+  writes: Record<string, number>;
+  /** CORS preflights (OPTIONS) received. */
+  preflights: number;
+  /** Every PATCH of a document: the field names it carried (never values) and the status answered. */
+  updates: Array<{ requestId: string; fields: string[]; status: number }>;
 }
+
+/** What the emulator's datastore holds at start and after every reset (emulator/fixture.mjs). */
+export declare const FIXTURE_IDS: {
+  patients: { janeDoe: 'pat_123'; johnDoe: 'pat_321'; inactive: 'pat_555'; unnamed: 'pat_900' };
+  practitioners: { alice: 'prac_789'; bob: 'prac_790'; inactive: 'prac_100' };
+  encounters: { janeInpatient: 'enc_456'; janeClinic: 'enc_457'; janeFollowUp: 'enc_458'; johnEmergency: 'enc_654' };
+  organizations: { hospital: 'org_1' };
+  documents: { janeDischarge: 'comp_100'; johnConsultation: 'comp_200' };
+};
 
 export interface Emulator {
   /** `http://127.0.0.1:<port>`, or `https://…` when started with `https`. */
@@ -66,6 +95,8 @@ export declare function startEmulator(options?: {
   https?: boolean | { key: string; cert: string };
   /** The control token (default: a random one). */
   controlToken?: string;
+  /** `allow` (default): CORS for any origin; `refuse`: preflights answered without allow headers. */
+  cors?: 'allow' | 'refuse';
   log?: (line: string) => void;
 }): Promise<Emulator>;
 

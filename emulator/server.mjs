@@ -1,7 +1,9 @@
 // A local ClinikAPI emulator: a real HTTP server implementing `POST /v1/documents` per the
-// contract (/work/shared/contract), with switchable faults for tests. Plain node (no build step):
+// contract (/work/shared/contract), the reads of what a document points at (resources.mjs, over
+// the fixture in fixture.mjs) and CORS (cors.mjs), with switchable faults for tests. Plain node
+// (no build step):
 //
-//   node emulator/server.mjs [--port 8787] [--rate-limit 60] [--https [--certificate-file F]] [--control-token T]
+//   node emulator/server.mjs [--port 8787] [--rate-limit 60] [--https [--certificate-file F]] [--control-token T] [--cors allow|refuse]
 //
 // prints `ClinikAPI emulator listening on http(s)://127.0.0.1:<port>` and the control token, and
 // serves until killed. It binds 127.0.0.1 only. See README.md ("The local ClinikAPI emulator") for the fault switches.
@@ -15,6 +17,12 @@ import { fileURLToPath } from 'node:url';
 import { createAjv } from '../scripts/validatorSource.mjs';
 import { CONTROL_TOKEN_HEADER, controlRefusal, newControlToken } from './controlAccess.mjs';
 import { makeCertificate } from './tls.mjs';
+import { createAccess } from './access.mjs';
+import { CORS_MODES, applyCors } from './cors.mjs';
+import { readBody, sendJson, sendRaw, setRateHeaders, sleep } from './http.mjs';
+import { createResources, faultTargetError } from './resources.mjs';
+
+export { FIXTURE_IDS } from './fixture.mjs';
 
 const schemaPath = fileURLToPath(new URL('../schemas/document-create.schema.json', import.meta.url));
 
@@ -85,7 +93,7 @@ function newId(prefix) {
 /**
  * Starts the emulator. Resolves once it listens.
  * `https`: true makes a self-signed certificate at start; `{ key, cert }` (PEM) serves that one.
- * @param {{ port?: number, rateLimit?: number, https?: boolean | { key: string, cert: string }, controlToken?: string, log?: (line: string) => void }} [options]
+ * @param {{ port?: number, rateLimit?: number, https?: boolean | { key: string, cert: string }, controlToken?: string, cors?: 'allow' | 'refuse', log?: (line: string) => void }} [options]
  */
 export async function startEmulator(options = {}) {
   const validate = compileValidator();
@@ -102,8 +110,16 @@ export async function startEmulator(options = {}) {
     /** Every request to /v1/documents, without the key and without the body. */
     requests: /** @type {Array<Record<string, unknown>>} */ ([]),
   };
-  /** Per-key, per-minute windows: key hash → { windowStart, count }. */
-  const windows = new Map();
+  const cors = options.cors ?? 'allow';
+  if (!CORS_MODES.includes(cors)) throw new Error(`cors must be one of ${CORS_MODES.join(', ')}`);
+  /** Key checks and per-key, per-minute windows, shared by creates, reads and updates. */
+  const access = createAccess(rateLimit);
+  /** The next queued fault meant for this kind of request (`on`, default `create`). */
+  const takeFault = (on) => {
+    const i = faults.findIndex((f) => (f.on ?? 'create') === on);
+    return i < 0 ? undefined : faults.splice(i, 1)[0];
+  };
+  const resources = createResources({ access, state, takeFault, issueFromAjvError, maxBodyBytes: MAX_BODY_BYTES, log });
   const sockets = new Set();
 
   const onRequest = (req, res) => {
@@ -128,6 +144,8 @@ export async function startEmulator(options = {}) {
     }
     const requestId = newId('req');
     res.setHeader('x-request-id', requestId);
+    if (applyCors(req, res, cors)) return void (state.preflights += 1);
+    if (!(req.method === 'POST' && url.pathname === '/v1/documents') && (await resources.handle(req, res, requestId))) return;
     if (url.pathname !== '/v1/documents') {
       return sendJson(res, 404, { error: 'Not Found', code: 'NOT_FOUND', requestId });
     }
@@ -151,7 +169,7 @@ export async function startEmulator(options = {}) {
     state.requests.push(record);
     log(`emulator: POST /v1/documents ${requestId}`);
 
-    const fault = faults.shift();
+    const fault = takeFault('create');
     if (fault) record.fault = fault.kind;
 
     // Faults that answer before anything is checked or created.
@@ -168,34 +186,17 @@ export async function startEmulator(options = {}) {
       return sendRaw(res, fault.status ?? 502, 'text/html', '<html><body>502 Bad Gateway</body></html>');
     }
 
-    // Authentication.
-    if (typeof key !== 'string' || key.length === 0) {
-      return sendJson(res, 401, { error: 'Unauthorized', message: 'Missing x-api-key header', code: 'UNAUTHORIZED', requestId });
-    }
-    if (!/^clk_(test|live)_[A-Za-z0-9_-]+$/.test(key)) {
-      return sendJson(res, 401, { error: 'Unauthorized', message: 'API keys start with clk_test_ or clk_live_', code: 'INVALID_KEY_FORMAT', requestId });
-    }
-    if (/_revoked$/.test(key)) return sendJson(res, 401, { error: 'Unauthorized', message: 'This key was revoked', code: 'KEY_REVOKED', requestId });
-    if (/_noscope$/.test(key)) return sendJson(res, 403, { error: 'Forbidden', message: 'This key lacks the documents:write scope', code: 'FORBIDDEN', requestId });
-
-    // Rate limiting (per key, per minute) and quota.
-    const keyHash = createHash('sha256').update(key).digest('hex');
-    const now = Date.now();
-    let w = windows.get(keyHash);
-    if (!w || now - w.windowStart >= 60_000) {
-      w = { windowStart: now, count: 0 };
-      windows.set(keyHash, w);
-    }
-    const resetEpoch = Math.ceil((w.windowStart + 60_000) / 1000);
-    if (fault?.kind === 'rateLimited' || w.count >= rateLimit) {
-      setRateHeaders(res, rateLimit, 0, resetEpoch);
-      const retryAfter = fault?.kind === 'rateLimited' ? fault.retryAfter : Math.max(1, resetEpoch - Math.floor(now / 1000));
+    // Authentication, then rate limiting (per key, per minute) and quota.
+    const refusal = access.refusal(key, 'write');
+    if (refusal) return sendJson(res, refusal.status, { ...refusal.body, requestId });
+    const rate = access.take(/** @type {string} */ (key), fault?.kind === 'rateLimited');
+    const { remaining, resetEpoch } = rate;
+    setRateHeaders(res, rateLimit, remaining, resetEpoch);
+    if (rate.limited) {
+      const retryAfter = fault?.kind === 'rateLimited' ? fault.retryAfter : rate.retryAfter;
       if (retryAfter !== null && retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
       return sendJson(res, 429, { error: 'Too Many Requests', message: 'Rate limit exceeded', code: 'RATE_LIMITED', requestId });
     }
-    w.count += 1;
-    const remaining = Math.max(0, rateLimit - w.count);
-    setRateHeaders(res, rateLimit, remaining, resetEpoch);
     if (fault?.kind === 'quota') {
       const code = fault.code ?? (key.startsWith('clk_test_') ? 'SANDBOX_QUOTA_EXCEEDED' : 'MONTHLY_QUOTA_EXCEEDED');
       return sendJson(res, 429, { error: 'Too Many Requests', message: 'Monthly quota exceeded', code, requestId });
@@ -222,7 +223,7 @@ export async function startEmulator(options = {}) {
     state.documents.push({ id, requestId, bodySha256: String(record.bodySha256), createdAt });
     record.createdId = id;
     const envelope = {
-      data: { id, resourceType: 'Composition', ...body, createdAt },
+      data: resources.storeCreatedDocument(id, body, createdAt),
       meta: { requestId, timestamp: createdAt, status: 201, rateLimitTotal: rateLimit, rateLimitRemaining: remaining, rateLimitReset: resetEpoch },
     };
 
@@ -241,7 +242,10 @@ export async function startEmulator(options = {}) {
 
   async function control(req, res, path) {
     if (req.method === 'GET' && path === '/state') {
-      return sendJson(res, 200, { created: state.documents.length, documents: state.documents, requests: state.requests, pendingFaults: faults.length });
+      return sendJson(res, 200, {
+        created: state.documents.length, documents: state.documents, requests: state.requests, pendingFaults: faults.length,
+        reads: state.reads, writes: state.writes, preflights: state.preflights, updates: state.updates,
+      });
     }
     if (req.method === 'POST' && path === '/faults') {
       const raw = await readBody(req, 64 * 1024);
@@ -256,6 +260,7 @@ export async function startEmulator(options = {}) {
         if (!f || typeof f !== 'object' || !FAULT_KINDS.has(f.kind)) {
           return sendJson(res, 400, { error: `faults: unknown kind; known: ${[...FAULT_KINDS].join(', ')}` });
         }
+        if (faultTargetError(f)) return sendJson(res, 400, { error: faultTargetError(f) });
       }
       faults.push(...list);
       return sendJson(res, 200, { pendingFaults: faults.length });
@@ -264,7 +269,8 @@ export async function startEmulator(options = {}) {
       faults = [];
       state.documents.length = 0;
       state.requests.length = 0;
-      windows.clear();
+      access.clear();
+      resources.reset();
       return sendJson(res, 200, { ok: true });
     }
     return sendJson(res, 404, { error: 'unknown control endpoint' });
@@ -289,13 +295,15 @@ export async function startEmulator(options = {}) {
     /** Queues faults; each request to /v1/documents consumes the next one. */
     addFaults(...list) {
       for (const f of list) if (!FAULT_KINDS.has(f.kind)) throw new Error(`unknown fault kind ${f.kind}`);
+      for (const f of list) if (faultTargetError(f)) throw new Error(faultTargetError(f));
       faults.push(...list);
     },
     reset() {
       faults = [];
       state.documents.length = 0;
       state.requests.length = 0;
-      windows.clear();
+      access.clear();
+      resources.reset();
     },
     close() {
       return new Promise((resolve) => {
@@ -304,22 +312,6 @@ export async function startEmulator(options = {}) {
       });
     },
   };
-}
-
-function setRateHeaders(res, limit, remaining, reset) {
-  res.setHeader('X-RateLimit-Limit', String(limit));
-  res.setHeader('X-RateLimit-Remaining', String(remaining));
-  res.setHeader('X-RateLimit-Reset', String(reset));
-}
-
-function sendJson(res, status, value) {
-  sendRaw(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
-}
-
-function sendRaw(res, status, contentType, text) {
-  const buf = Buffer.from(text, 'utf8');
-  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': String(buf.length) });
-  res.end(buf);
 }
 
 function streamHuge(res, bytes, chunked) {
@@ -358,28 +350,8 @@ function trickle(res, status, text, chunkBytes, intervalMs) {
   res.on('close', () => clearInterval(timer));
 }
 
-/** Reads the body, but stops keeping bytes past `limit` (the request is still drained). */
-function readBody(req, limit) {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (c) => {
-      size += c.length;
-      if (size > limit) tooLarge = true;
-      else chunks.push(c);
-    });
-    req.on('end', () => resolve({ buffer: Buffer.concat(chunks), tooLarge }));
-    req.on('error', reject);
-  });
-}
-
-function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 function parseArgs(argv) {
-  const out = { port: 8787, rateLimit: 60, https: false, certificateFile: undefined, controlToken: undefined };
+  const out = { port: 8787, rateLimit: 60, https: false, certificateFile: undefined, controlToken: undefined, cors: 'allow' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -394,6 +366,8 @@ function parseArgs(argv) {
     else if (a === '--https') out.https = true;
     else if (a === '--certificate-file') out.certificateFile = next();
     else if (a === '--control-token') out.controlToken = next();
+    else if (a === '--cors') out.cors = next();
+    else if (a.startsWith('--cors=')) out.cors = a.slice(7);
     else if (a === '--help' || a === '-h') {
       console.log(
         [
@@ -403,6 +377,7 @@ function parseArgs(argv) {
           '  --https                serve HTTPS with a self-signed certificate made at start',
           '  --certificate-file F   with --https: write the certificate (PEM) there, for NODE_EXTRA_CA_CERTS',
           '  --control-token T      the token /__emulator/* requires (default: a random one, printed)',
+          '  --cors allow|refuse    answer CORS preflights with allow headers (default) or without',
         ].join('\n'),
       );
       process.exit(0);
@@ -414,6 +389,7 @@ function parseArgs(argv) {
   if (out.controlToken !== undefined && !/^[A-Za-z0-9_-]{16,}$/.test(out.controlToken)) {
     throw new Error('--control-token must be at least 16 characters of A-Z a-z 0-9 _ -');
   }
+  if (!CORS_MODES.includes(out.cors)) throw new Error(`--cors must be one of ${CORS_MODES.join(', ')}`);
   return out;
 }
 

@@ -140,10 +140,10 @@ describe('emulator: POST /v1/documents', () => {
   });
 
   it('404 elsewhere, 405 for other methods', async () => {
-    assert.equal((await fetch(`${emu.url}/v1/patients`, { method: 'POST' })).status, 404);
-    const get = await fetch(`${emu.url}/v1/documents`);
-    assert.equal(get.status, 405);
-    assert.equal(get.headers.get('allow'), 'POST');
+    assert.equal((await fetch(`${emu.url}/v1/observations`, { method: 'POST' })).status, 404);
+    const put = await fetch(`${emu.url}/v1/documents`, { method: 'PUT' });
+    assert.equal(put.status, 405);
+    assert.equal(put.headers.get('allow'), 'GET, POST');
   });
 
   it('records requests without the key or the body', async () => {
