@@ -51,7 +51,9 @@ describe('package.json', () => {
   it('protocol tracing (which writes document text to an output channel) is a user setting only, off by default', () => {
     // vscode-languageclient reads `<client id>.trace.server`; the client's id is `clinikdoc`.
     const startClient = readFileSync(join(root, 'client/src/startClient.ts'), 'utf8');
-    assert.match(startClient, /new LanguageClient\('clinikdoc',/);
+    // Both runtimes (node/main.ts, browser/main.ts) build the client with the id startClient gives.
+    assert.match(startClient, /runtime\.createLanguageClient\(context, LANGUAGE_ID,/);
+    assert.match(readFileSync(join(root, 'server/src/protocol.ts'), 'utf8'), /export const LANGUAGE_ID = 'clinikdoc'/);
     const trace = contributes.configuration.properties['clinikdoc.trace.server'];
     assert.ok(trace, 'declared, so it has a scope');
     assert.equal(trace.scope, 'application', 'a workspace .vscode/settings.json cannot turn it on');

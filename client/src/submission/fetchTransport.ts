@@ -4,7 +4,8 @@ import type { HttpRequest, HttpResult, HttpTransport, TransportFailure } from '.
  * The `fetch` transport, for VS Code for the Web (the web worker extension host has no node:http).
  * The same rules as the Node transport (`sendRequest`): never rejects, never follows a redirect
  * (`redirect: 'manual'`), one deadline for the whole exchange, the answer read up to
- * `maxResponseBytes`, the headers exactly as given (the key only in `x-api-key`), never retries.
+ * `maxResponseBytes`, the headers as given (the key only in `x-api-key`; `User-Agent` is the
+ * browser's own), never retries.
  *
  * A browser adds CORS, and hides why a request failed: a refused preflight, an unreachable
  * server and an answer the page may not read are the same `TypeError`. So before a request that
@@ -23,6 +24,14 @@ export function createFetchTransport(options: { probeBeforeActing: boolean } = {
 
 /** The browser's transport: probes before a request that acts (see `createFetchTransport`). */
 export const fetchTransport: HttpTransport = createFetchTransport();
+
+/**
+ * The headers a page may set: all but `User-Agent`, which the browser chooses (some drop it, some
+ * send it and name it in the preflight, which a server need not allow).
+ */
+function pageHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'user-agent'));
+}
 
 async function send(request: HttpRequest, probe: boolean): Promise<HttpResult> {
   const started = Date.now();
@@ -51,7 +60,7 @@ async function send(request: HttpRequest, probe: boolean): Promise<HttpResult> {
       // The preflight depends on the header names, and on the content type's value: the probe
       // carries the names and the content type, and no other value (so never the key).
       const probeHeaders: Record<string, string> = {};
-      for (const [name, value] of Object.entries(request.headers)) probeHeaders[name] = name.toLowerCase() === 'content-type' ? value : '';
+      for (const [name, value] of Object.entries(pageHeaders(request.headers))) probeHeaders[name] = name.toLowerCase() === 'content-type' ? value : '';
       let answer: Response;
       try {
         answer = await fetch(request.url, { method, headers: probeHeaders, redirect: 'manual', signal: deadline.signal, credentials: 'omit' });
@@ -67,7 +76,7 @@ async function send(request: HttpRequest, probe: boolean): Promise<HttpResult> {
     try {
       response = await fetch(request.url, {
         method,
-        headers: request.headers,
+        headers: pageHeaders(request.headers),
         body: method === 'GET' ? undefined : (request.body ?? new Uint8Array(0)),
         redirect: 'manual',
         signal: deadline.signal,
