@@ -18,7 +18,7 @@ export interface RunningEmulator {
   controlToken: string;
   /** Queues faults; each POST /v1/documents consumes the next one. */
   addFaults(...faults: unknown[]): Promise<void>;
-  state(): Promise<{ created: number; requests: Array<{ keyKind: string; hasApiKey: boolean; createdId?: string }> }>;
+  state(): Promise<{ created: number; requests: Array<{ keyKind: string; hasApiKey: boolean; createdId?: string }>; preflights: number }>;
   stop(): Promise<void>;
 }
 
@@ -28,10 +28,13 @@ export async function startEmulator(options: {
   echo?: boolean;
   /** Serve HTTPS, writing the certificate here. */
   https?: { certificateFile: string };
+  /** `refuse`: answer CORS preflights without allow headers (a ClinikAPI that does not allow browsers). */
+  cors?: 'refuse';
 }): Promise<RunningEmulator> {
   const token = randomBytes(18).toString('base64url');
   const args = [join(repoRoot, 'emulator/server.mjs'), '--port', String(options.port ?? 0), '--control-token', token];
   if (options.https) args.push('--https', '--certificate-file', options.https.certificateFile);
+  if (options.cors) args.push('--cors', options.cors);
   const proc = startProcess(process.execPath, args, {
     cwd: repoRoot,
     logFile: options.logFile,

@@ -16,6 +16,7 @@ import { resultsDir, workDir } from './paths.js';
 import { ensureToolchain, type Browser } from './toolchain.js';
 import { launchBrowser, Workbench } from './workbench.js';
 import { prepareWorkspace } from './workspace.js';
+import { runWebPass } from './webPass.js';
 
 const JOURNEY_TIMEOUT_MS = 120_000;
 const runDir = join(workDir, 'run');
@@ -157,6 +158,16 @@ async function main(): Promise<number> {
     });
     const rwb = await Workbench.open(browser, restricted.url, screenshots);
     await runJourney(rwb, restrictedJourney, { wb: rwb, emulator, apiKey, liveKey });
+
+    // The same .vsix again, in the web worker extension host (VS Code for the Web's).
+    if (vsix) {
+      await restricted.stop();
+      restricted = undefined;
+      await codeServer.stop();
+      codeServer = undefined;
+      await runWebPass({ toolchain, vsix, runnerVsix, browser, runDir, screenshots, apiKey, liveKey, report, runJourney, step });
+      report(keyInNoFile(apiKey), 'web host: ');
+    }
   } catch (e) {
     if (wb) await wb.screenshot('launcher-failed').catch(() => undefined);
     report({ name: 'launcher', ok: false, ms: Date.now() - started, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }, '');
