@@ -109,6 +109,15 @@ export class LspSession {
     return { ms: performance.now() - t0, diagnostics };
   }
 
+  /** Replaces [start, end) of the text with `text` (one incremental change), without waiting for anything. */
+  async change(uri: string, start: number, end: number, text: string): Promise<void> {
+    const doc = this.texts.get(uri)!;
+    const range = { start: positionAt(doc.text, start), end: positionAt(doc.text, end) };
+    doc.text = doc.text.slice(0, start) + text + doc.text.slice(end);
+    doc.version++;
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: doc.version }, contentChanges: [{ range, text }] });
+  }
+
   async completion(uri: string, offset: number): Promise<{ ms: number; items: number }> {
     const doc = this.texts.get(uri)!;
     const position = positionAt(doc.text, offset);

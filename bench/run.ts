@@ -10,7 +10,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { deepDocument, maximalDocument, typicalDocument, type BenchDocument } from './documents';
+import { hostileRows } from './hostile';
 import { LspSession, type ServerSpec } from './lspSession';
+import { cliCheckRows } from './cliCheck';
+import { completionAtEnd } from './completionAtEnd';
 
 const root = join(__dirname, '..');
 const STARTUP_ROUNDS = 11;
@@ -234,12 +237,18 @@ async function main(): Promise<void> {
   const peer = await LspSession.start(PEER);
   try {
     await checkBothValidate(ours, peer);
-    for (const doc of docs) await perDocument(ours, peer, doc);
+    for (const doc of docs) {
+      await perDocument(ours, peer, doc);
+      if (doc.name !== 'typical') rows.push(await completionAtEnd(ours, peer, uriOf(doc.name), doc));
+    }
     rows.push({ figure: 'RSS after all three documents', ours: ours.rss() / 2 ** 20, peer: peer.rss() / 2 ** 20, unit: 'MB', target: { ratio: 0.6 } });
+    // After the RSS figure, which is about the three documents above.
+    rows.push(...(await hostileRows(ours, peer)));
   } finally {
     await ours.stop();
     await peer.stop();
   }
+  rows.push(...cliCheckRows(root));
   floor(docs);
   packageSize();
   print();

@@ -3,7 +3,8 @@
 // the fixture in fixture.mjs) and CORS (cors.mjs), with switchable faults for tests. Plain node
 // (no build step):
 //
-//   node emulator/server.mjs [--port 8787] [--rate-limit 60] [--https [--certificate-file F]] [--control-token T] [--cors allow|refuse]
+//   node emulator/server.mjs [--port 8787] [--rate-limit 60] [--https [--certificate-file F]] [--control-token T]
+//                            [--cors allow|refuse]
 //
 // prints `ClinikAPI emulator listening on http(s)://127.0.0.1:<port>` and the control token, and
 // serves until killed. It binds 127.0.0.1 only. See README.md ("The local ClinikAPI emulator") for the fault switches.
@@ -365,11 +366,11 @@ function parseArgs(argv) {
     else if (a.startsWith('--port=')) out.port = Number(a.slice(7));
     else if (a === '--rate-limit') out.rateLimit = Number(next());
     else if (a.startsWith('--rate-limit=')) out.rateLimit = Number(a.slice(13));
+    else if (a === '--cors') out.cors = next();
+    else if (a.startsWith('--cors=')) out.cors = a.slice(7);
     else if (a === '--https') out.https = true;
     else if (a === '--certificate-file') out.certificateFile = next();
     else if (a === '--control-token') out.controlToken = next();
-    else if (a === '--cors') out.cors = next();
-    else if (a.startsWith('--cors=')) out.cors = a.slice(7);
     else if (a === '--help' || a === '-h') {
       console.log(
         [

@@ -7,6 +7,7 @@ import * as esbuild from 'esbuild';
 import { generateValidatorSource } from './validatorSource.mjs';
 import { withCompileCache } from './compileCache.mjs';
 import { browserBuildOptions, browserEntries } from './browserBundles.mjs';
+import { lazyBuiltins } from './lazyBuiltins.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
@@ -27,7 +28,7 @@ export = validateDocument;
 
 /** Entry points: source → bundle. Entries whose source does not exist yet are skipped. */
 const entries = [
-  { in: 'server/src/node/main.ts', out: 'dist/server.js' },
+  { in: 'server/src/node/main.ts', out: 'dist/server.js', plugins: [lazyBuiltins(['crypto', 'child_process'])] },
   { in: 'client/src/node/main.ts', out: 'dist/extension.js' },
   { in: 'server/src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
 ].filter((e) => existsSync(join(root, e.in)));
@@ -49,6 +50,7 @@ const contexts = await Promise.all([
       sourcemap: production ? false : 'linked',
       minify: production,
       banner: e.banner ? { js: e.banner } : undefined,
+      plugins: e.plugins,
       logLevel: 'warning',
     }),
   ),

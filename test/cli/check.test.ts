@@ -57,7 +57,7 @@ describe('clinikdoc check (dist/cli.js)', () => {
       assert.equal(result.status, 1);
       assert.equal(result.stderr, '');
       const report = JSON.parse(result.stdout);
-      assert.deepEqual(report.summary, { files: 4, errors: 2, warnings: 1 });
+      assert.deepEqual(report.summary, { files: 4, errors: 2, warnings: 1, unreadable: 0 });
       assert.deepEqual(report.files.map((f: { file: string }) => f.file), [
         'docs/bad.clinikdoc.json',
         'docs/good.clinikdoc.json',

@@ -4,7 +4,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
 import { TEST_KEY } from '../submission/helpers';
-import { startTestEmulator, get, post, json, envelope, controlHeaders } from './helpers';
+import { startTestEmulator, get, post, json, envelope } from './helpers';
 
 let emu: Emulator;
 const logs: string[] = [];
@@ -120,7 +120,7 @@ describe('emulator: reads of the resources a document points at', () => {
     await get(emu, '/v1/patients?name=Doe');
     await get(emu, '/v1/encounters/enc_456');
     assert.deepEqual(emu.state.reads, { '/v1/patients/{id}': 2, '/v1/patients': 1, '/v1/encounters/{id}': 1 });
-    const state = await json(await fetch(`${emu.url}/__emulator/state`, { headers: controlHeaders(emu) }));
+    const state = await json(await fetch(`${emu.url}/__emulator/state`, { headers: { 'x-emulator-token': emu.controlToken } }));
     assert.deepEqual(state.reads, emu.state.reads);
     const text = JSON.stringify(state) + logs.join('\n');
     for (const leak of ['pat_123', 'pat_321', 'Doe', 'Jane', '1990-03-15', 'enc_456', TEST_KEY]) assert.ok(!text.includes(leak), leak);
@@ -281,7 +281,7 @@ describe('emulator: faults for reads', () => {
 
   it('refuses a fault for a target that cannot play it', async () => {
     assert.throws(() => emu.addFaults({ kind: 'huge', on: 'read' } as never));
-    const res = await fetch(`${emu.url}/__emulator/faults`, { method: 'POST', headers: controlHeaders(emu), body: JSON.stringify({ kind: 'status', on: 'elsewhere' }) });
+    const res = await fetch(`${emu.url}/__emulator/faults`, { method: 'POST', headers: { 'x-emulator-token': emu.controlToken }, body: JSON.stringify({ kind: 'status', on: 'elsewhere' }) });
     assert.equal(res.status, 400);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { overLimit, textCount } from '../../client/src/sectionText/textCount';
-import { serverLength } from '../../server/src/common/textLength';
+import { formatCount, serverLength } from '../../server/src/common/textLength';
 import { LanguageService } from '../../server/src/languageService';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { json, minimalDocument } from '../support/documents';
@@ -51,5 +51,13 @@ describe('overLimit: the same problem the JSON editor shows', () => {
     assert.ok(server, 'the server reports the same code');
     assert.equal(server.message, problem.message);
     assert.equal(server.source, problem.source);
+  });
+});
+
+describe('formatCount: grouped as en-US writes it, without loading ICU', () => {
+  it('matches toLocaleString("en-US") for whole numbers of every size, and for any other number', () => {
+    const samples = [0, 1, 7, 12, 999, 1000, 1001, 50_000, 99_999, 100_000, 123_456_789, Number.MAX_SAFE_INTEGER, -1, -1000, -123_456, 1.5, 1234.5678, 1e21, NaN];
+    for (let n = 1; n < 1e15; n *= 7) samples.push(n, -n);
+    for (const n of samples) assert.equal(formatCount(n), n.toLocaleString('en-US'), String(n));
   });
 });

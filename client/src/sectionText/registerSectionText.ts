@@ -127,7 +127,7 @@ export function registerSectionText(): vscode.Disposable {
       void vscode.window.showWarningMessage('This text starts with an invisible byte order mark (\\ufeff) that a plain-text editor would drop: remove it in the JSON first.');
       return undefined;
     }
-    const session = files.open(json.uri, { ...site, value: site.value });
+    const session = files.open(json.uri, text, { ...site, value: site.value });
     const side = await vscode.workspace.openTextDocument(session.uri);
     const besideColumn = editor && editor.document === json ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
     await vscode.window.showTextDocument(side, { viewColumn: besideColumn, preview: false });
@@ -183,10 +183,14 @@ export function registerSectionText(): vscode.Disposable {
           writeWhileTyping(e.document);
         }
       } else if (e.contentChanges.length > 0) {
+        files.trackChanges(e.document.uri, e.contentChanges.map((c) => ({ offset: c.rangeOffset, length: c.rangeLength, text: c.text })), e.document.getText());
         files.scheduleSync(e.document);
       }
     }),
-    vscode.workspace.onDidOpenTextDocument((d) => refresh(d)),
+    vscode.workspace.onDidOpenTextDocument((d) => {
+      if (d.uri.scheme === SECTION_TEXT_SCHEME) refresh(d);
+      else files.catchUp(d.uri, d.getText()); // a JSON reopened: its text may have changed on disk meanwhile
+    }),
     vscode.workspace.onDidCloseTextDocument((d) => {
       if (d.uri.scheme !== SECTION_TEXT_SCHEME) return;
       diagnostics.delete(d.uri);

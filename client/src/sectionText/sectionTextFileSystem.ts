@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { computeWriteBack, locateSectionText, normalizeLineBreaks, sideEditorFileName, type SectionTextRef, type SectionTextSite } from './sectionTexts';
+import { computeWriteBack, locateSectionText, normalizeLineBreaks, relink, sectionTextRef, sideEditorFileName, type SectionTextRef, type SectionTextSite } from './sectionTexts';
+import { trackChanges, type TextChange } from './sectionTracking';
 
 /** The scheme of the side editors: `clinikdoc-text:/<session>/<Section title> — text`. */
 export const SECTION_TEXT_SCHEME = 'clinikdoc-text';
@@ -37,6 +38,8 @@ export class SectionTextFileSystem implements vscode.FileSystemProvider, vscode.
   private readonly changeFile = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   private readonly changeSession = new vscode.EventEmitter<SectionTextSession>();
   private readonly pendingSync = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Per JSON document with side editors: its text as the sessions' string positions last saw it. */
+  private readonly trackedTexts = new Map<string, string>();
   private counter = 0;
   readonly onDidChangeFile = this.changeFile.event;
   /** A session's link or content changed (for the status bar and diagnostics). */
@@ -47,8 +50,8 @@ export class SectionTextFileSystem implements vscode.FileSystemProvider, vscode.
     return uri.scheme === SECTION_TEXT_SCHEME ? this.sessions.get(uri.path) : undefined;
   }
 
-  /** An open session on the same section, or a new one. */
-  open(jsonUri: vscode.Uri, site: SectionTextSite & { value: string }): SectionTextSession {
+  /** An open session on the same section, or a new one; `text` is the JSON's text `site` was read from. */
+  open(jsonUri: vscode.Uri, text: string, site: SectionTextSite & { value: string }): SectionTextSession {
     for (const session of this.sessions.values()) {
       if (session.jsonUri.toString() === jsonUri.toString() && !session.problem && JSON.stringify(session.ref.path) === JSON.stringify(site.path)) {
         return session;
@@ -58,17 +61,44 @@ export class SectionTextFileSystem implements vscode.FileSystemProvider, vscode.
     const session: SectionTextSession = {
       uri,
       jsonUri,
-      ref: { path: site.path, value: site.value, title: site.title },
+      ref: sectionTextRef(site),
       mtime: Date.now(),
       problem: undefined,
       conflict: false,
     };
+    // Sessions opened earlier were kept up to date with the same text (every change is tracked at once).
+    if (!this.trackedTexts.has(jsonUri.toString())) this.trackedTexts.set(jsonUri.toString(), text);
     this.sessions.set(uri.path, session);
     return session;
   }
 
   forget(uri: vscode.Uri): void {
+    const session = this.sessions.get(uri.path);
     this.sessions.delete(uri.path);
+    if (session && this.sessionsOf(session.jsonUri).length === 0) this.trackedTexts.delete(session.jsonUri.toString());
+  }
+
+  /**
+   * Follows every session's string through changes of its JSON document, as they happen (the
+   * re-reading of the JSON is debounced, this is not): `changes` as VS Code reports them, in
+   * order, and `text`, the document's text after them.
+   */
+  trackChanges(jsonUri: vscode.Uri, changes: readonly TextChange[], text: string): void {
+    const key = jsonUri.toString();
+    const before = this.trackedTexts.get(key);
+    if (before === undefined) return; // no side editor on it
+    // Changes that do not add up to the text (some were missed): one change of everything instead.
+    const length = changes.reduce((n, c) => n + c.text.length - c.length, before.length);
+    const seen = length === text.length ? changes : [{ offset: 0, length: before.length, text }];
+    for (const session of this.sessionsOf(jsonUri)) trackChanges(session.ref, before, seen);
+    this.trackedTexts.set(key, text);
+  }
+
+  /** Brings the sessions' positions up to `text` when it is not the text they last saw (a JSON closed and reopened). */
+  catchUp(jsonUri: vscode.Uri, text: string): void {
+    const before = this.trackedTexts.get(jsonUri.toString());
+    if (before === undefined || before === text) return;
+    this.trackChanges(jsonUri, [{ offset: 0, length: before.length, text }], text);
   }
 
   sessionsOf(jsonUri: vscode.Uri): SectionTextSession[] {
@@ -105,15 +135,16 @@ export class SectionTextFileSystem implements vscode.FileSystemProvider, vscode.
 
   /** Brings every session of `jsonUri` in step with the JSON's current `text`. */
   sync(jsonUri: vscode.Uri, text: string): void {
+    this.catchUp(jsonUri, text);
     for (const session of this.sessionsOf(jsonUri)) {
       const located = locateSectionText(text, session.ref);
-      const before = JSON.stringify([session.ref, session.problem, session.conflict]);
+      const shown = () => JSON.stringify([session.ref.path, session.ref.title, session.ref.value, session.problem, session.conflict]);
+      const before = shown();
       if (located.kind === 'missing') {
         session.problem = located.reason;
       } else {
         session.problem = undefined;
-        session.ref.path = located.site.path;
-        session.ref.title = located.site.title;
+        relink(session.ref, located.site);
         if (located.kind === 'changed') {
           const side = vscode.workspace.textDocuments.find((d) => d.uri.toString() === session.uri.toString());
           if (side?.isDirty) session.conflict = true;
@@ -124,7 +155,7 @@ export class SectionTextFileSystem implements vscode.FileSystemProvider, vscode.
           this.changeFile.fire([{ type: vscode.FileChangeType.Changed, uri: session.uri }]);
         }
       }
-      if (JSON.stringify([session.ref, session.problem, session.conflict]) !== before) this.changeSession.fire(session);
+      if (shown() !== before) this.changeSession.fire(session);
     }
   }
 
@@ -142,6 +173,7 @@ export class SectionTextFileSystem implements vscode.FileSystemProvider, vscode.
       this.pendingSync.delete(session.jsonUri.toString());
       this.sync(session.jsonUri, json.getText());
     }
+    this.catchUp(session.jsonUri, json.getText());
     if (session.problem) throw vscode.FileSystemError.NoPermissions(`Not saved into the JSON: ${session.problem}`);
     if (session.conflict) throw vscode.FileSystemError.NoPermissions(`Not saved into the JSON: ${CONFLICT_MESSAGE}`);
     const result = computeWriteBack(json.getText(), session.ref, value);
@@ -151,7 +183,8 @@ export class SectionTextFileSystem implements vscode.FileSystemProvider, vscode.
       throw vscode.FileSystemError.NoPermissions(`Not saved into the JSON: ${result.reason}`);
     }
     const previous = { ...session.ref };
-    session.ref = { path: result.site.path, value, title: result.site.title };
+    // Tied to the string as it is now: the edit below is then followed like any other.
+    session.ref = { ...sectionTextRef(result.site), value };
     if (result.unchanged) return;
     const edit = new vscode.WorkspaceEdit();
     edit.replace(session.jsonUri, new vscode.Range(json.positionAt(result.offset), json.positionAt(result.offset + result.length)), result.newText);
@@ -214,6 +247,7 @@ export class SectionTextFileSystem implements vscode.FileSystemProvider, vscode.
   dispose(): void {
     for (const timer of this.pendingSync.values()) clearTimeout(timer);
     this.pendingSync.clear();
+    this.trackedTexts.clear();
     this.changeFile.dispose();
     this.changeSession.dispose();
     this.sessions.clear();

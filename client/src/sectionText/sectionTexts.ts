@@ -1,12 +1,14 @@
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
-import { nodeAtPath, propertyNode, STRICT_PARSE_OPTIONS, type JsonPath } from '../../../server/src/protocol';
+import { propertyNode, STRICT_PARSE_OPTIONS, type JsonPath } from '../../../server/src/protocol';
 import { decodeJsonStringLiteral, jsonStringLiteral } from './jsonString';
+import { withinInserted, type Tracking } from './sectionTracking';
 
 /**
  * Where a section's `text` is in a document's text, found again after edits. A side editor is
- * tied to a section by its path and the content it last synced (and the section's title): if
- * the string at the path no longer is that section's text, it follows the content elsewhere or
- * reports that it is gone, and never writes into another section. No `vscode` import.
+ * tied to its section's string literal, followed through the JSON's edits (sectionTracking.ts):
+ * it follows the section when others are inserted, deleted or moved around it, and when its own
+ * section is deleted or replaced it says so, and never writes into another section — not even one
+ * with the same text. No `vscode` import.
  */
 
 /** One section's (or nested section's) `text` string in a document. */
@@ -25,20 +27,26 @@ export interface SectionTextSite {
   title: string | undefined;
 }
 
-/** What the side editor remembers about its section. */
-export interface SectionTextRef {
+/** What the side editor remembers about its section: where its string is, and what it held. */
+export interface SectionTextRef extends Tracking {
+  /** Where it was last seen (the path changes as sections are inserted or deleted before it). */
   path: JsonPath;
   /** The value as last synced between the JSON and the side editor. */
   value: string;
   title: string | undefined;
 }
 
+/** The ref of a section text just read from the document's current text. */
+export function sectionTextRef(site: SectionTextSite & { value: string }): SectionTextRef {
+  return { path: site.path, value: site.value, title: site.title, literal: { offset: site.offset, length: site.length }, inserted: [] };
+}
+
 export type Located =
-  /** At its path, with the remembered content. */
+  /** Its string, followed through the edits, with the remembered content. */
   | { kind: 'found'; site: SectionTextSite & { value: string } }
-  /** The same content (and title) is now at another path: the section moved. */
+  /** Its section was cut and has come back (an undo, a paste), once, with the same title and text. */
   | { kind: 'moved'; site: SectionTextSite & { value: string } }
-  /** Same place, same section, new content: it was edited in the JSON. */
+  /** Its string, followed through the edits, with new content: it was edited in the JSON. */
   | { kind: 'changed'; site: SectionTextSite & { value: string } }
   /** Nowhere to write: `reason` says why, in the clinician's words. */
   | { kind: 'missing'; reason: string };
@@ -133,41 +141,47 @@ export function sectionTextAt(text: string, offset: number): { site: SectionText
   };
 }
 
-function samePath(a: JsonPath, b: JsonPath): boolean {
-  return a.length === b.length && a.every((segment, i) => segment === b[i]);
-}
-
 function usable(site: SectionTextSite): site is SectionTextSite & { value: string } {
   return site.value !== undefined;
 }
 
+/** Said when a side editor's section is gone; the person's text stays in the side editor. */
+export const SECTION_GONE = 'The section this text was opened from was deleted or replaced. Copy your text if you need it, and reopen the section from the JSON to edit it here.';
+
 /**
- * Where the section text `ref` is now. Preference: the remembered path with the remembered
- * content; else the one place with that content (and the same title, where content repeats);
- * else the remembered path if it still holds the same section (same title) with new content.
+ * Where the section text `ref` is now in `text` (which `ref` has been kept up to date with, by
+ * trackChanges). Its string, where the edits have left it; once an edit went across that string
+ * (the section was deleted, cut or replaced), only a section with the same title and text that
+ * came back in text inserted since (an undo, a paste of the cut section), and only when exactly
+ * one did. Another section that merely has the same text (an empty one, "N/A", a snippet's
+ * "Section text") is never taken for it.
  */
 export function locateSectionText(text: string, ref: SectionTextRef): Located {
   const parsed = parse(text);
   if (!parsed) return { kind: 'missing', reason: 'The document nests too deep to be read.' };
   const sites = sitesOf(parsed, text);
-  const atPath = sites.find((s) => samePath(s.path, ref.path));
-  if (atPath && atPath.value === undefined) return { kind: 'missing', reason: atPath.problem ?? 'The text cannot be read.' };
-
-  const sameContent = sites.filter(usable).filter((s) => s.value === ref.value);
-  const sameSection = sameContent.filter((s) => s.title === ref.title);
-  if (atPath && usable(atPath) && sameSection.includes(atPath)) return { kind: 'found', site: atPath };
-  if (sameSection.length === 1) return { kind: 'moved', site: sameSection[0]! };
-  if (atPath && usable(atPath) && atPath.value === ref.value) return { kind: 'found', site: atPath }; // title renamed
-  if (sameSection.length === 0 && sameContent.length === 1) return { kind: 'moved', site: sameContent[0]! };
-  if (atPath && usable(atPath) && atPath.title === ref.title && sameContent.length === 0) return { kind: 'changed', site: atPath };
-
-  if (sameContent.length > 1) {
-    return { kind: 'missing', reason: 'The section moved and its text now appears in several sections: reopen it from the section you mean.' };
+  const literal = ref.literal;
+  if (literal) {
+    const site = sites.find((s) => s.offset === literal.offset && s.length === literal.length);
+    // Kept: once the JSON around it is mended (a key, a bracket), it is a section text again.
+    if (!site) return { kind: 'missing', reason: 'Its text is no longer a section\'s "text" in the JSON (the JSON around it changed or is broken); mend the JSON, or reopen the section from it.' };
+    if (!usable(site)) return { kind: 'missing', reason: site.problem ?? 'The text cannot be read.' };
+    return { kind: site.value === ref.value ? 'found' : 'changed', site };
   }
-  if (!parsed.root) return { kind: 'missing', reason: 'The document is empty.' };
-  const node = nodeAtPath(parsed.root, ref.path);
-  if (atPath || node) return { kind: 'missing', reason: 'The section this text was opened from was deleted or replaced by another section.' };
-  return { kind: 'missing', reason: 'The section this text was opened from is no longer in the document (deleted, or the JSON around it is broken).' };
+  const returned = sites.filter(usable).filter((s) => s.value === ref.value && s.title === ref.title && withinInserted(ref, s));
+  if (returned.length === 1) return { kind: 'moved', site: returned[0]! };
+  if (returned.length > 1) {
+    return { kind: 'missing', reason: 'The section this text was opened from was deleted or replaced, and a section like it came back in several places: reopen the one you mean from the JSON.' };
+  }
+  return { kind: 'missing', reason: SECTION_GONE };
+}
+
+/** Ties `ref` to `site`, where it was located (its path, title and string as they are now). */
+export function relink(ref: SectionTextRef, site: SectionTextSite): void {
+  ref.path = site.path;
+  ref.title = site.title;
+  ref.literal = { offset: site.offset, length: site.length };
+  ref.inserted = [];
 }
 
 export type WriteBack =

@@ -1,15 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LanguageService } from '../languageService';
-import { LANGUAGE_ID } from '../protocol';
-// A require, not an import: the bundle then takes tinyglobby's CommonJS build, whose ESM build
-// (through fdir) needs import.meta.url, which a CommonJS bundle does not have.
-import tinyglobby = require('tinyglobby');
+import { checkFiles, defaultJobs, type CheckProblem, type FileResult } from './checkFiles';
 
-export const USAGE = `Usage: clinikdoc check [--format text|json] <file or glob>...
+export type { CheckProblem } from './checkFiles';
+
+export const USAGE = `Usage: clinikdoc check [--format text|json] [--jobs <n>] <file or glob>...
 
 Checks ClinikAPI documents (POST /v1/documents bodies) with the same diagnostics as the editor.
 
@@ -18,7 +12,12 @@ Checks ClinikAPI documents (POST /v1/documents bodies) with the same diagnostics
 
 Prints one line per problem, file:line:col severity message (1-based), or with --format json
 one JSON object. Quote globs so that the shell does not expand them.
-Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error or no file matched.`;
+
+  --format text|json   the output (default: text)
+  --jobs <n>           threads to check with (default: one per core for large batches)
+
+Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error, no file matched, or a
+file could not be read (the others are still checked).`;
 
 export const EXIT_OK = 0;
 export const EXIT_ERRORS = 1;
@@ -28,22 +27,14 @@ export interface CheckIo {
   cwd: string;
   out: (text: string) => void;
   err: (text: string) => void;
-}
-
-/** One problem as printed: 1-based lines and columns (columns in UTF-16 code units, as editors count). */
-export interface CheckProblem {
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: 'error' | 'warning' | 'information' | 'hint';
-  code: string | undefined;
-  message: string;
+  /** The CLI bundle, which workers are started from; without it every file is checked on this thread. */
+  workerScript?: string;
 }
 
 export interface CheckReport {
-  files: { file: string; problems: CheckProblem[] }[];
-  summary: { files: number; errors: number; warnings: number };
+  /** Every file matched, in order; one that could not be read has `unreadable` (an errno code) and no problems. */
+  files: { file: string; problems: CheckProblem[]; unreadable?: string }[];
+  summary: { files: number; errors: number; warnings: number; unreadable: number };
 }
 
 /** `clinikdoc <args>`: returns the exit status. Never prints document content, only diagnostics. */
@@ -66,6 +57,10 @@ export async function runCli(args: string[], io: CheckIo): Promise<number> {
     io.out(USAGE);
     return EXIT_OK;
   }
+  // Loaded here, not at the top: the check workers run this bundle too and never glob.
+  // A require, not an import: the bundle then takes tinyglobby's CommonJS build, whose ESM build
+  // (through fdir) needs import.meta.url, which a CommonJS bundle does not have.
+  const tinyglobby = require('tinyglobby') as typeof import('tinyglobby');
   // Shown relative to the working directory, or absolute when outside it.
   const files = (await tinyglobby.glob(parsed.patterns, { cwd: io.cwd, onlyFiles: true, ignore: ['**/node_modules/**'] }))
     .map((file) => (file.startsWith('../') ? resolve(io.cwd, file) : file))
@@ -74,93 +69,104 @@ export async function runCli(args: string[], io: CheckIo): Promise<number> {
     io.err(`clinikdoc check: no file matches ${parsed.patterns.map((p) => `'${p}'`).join(' ')}`);
     return EXIT_USAGE;
   }
-  const report = await checkFiles(files, io);
-  if (!report) return EXIT_USAGE;
+  const results = await checkFiles(files.map((file) => resolve(io.cwd, file)), parsed.jobs ?? defaultJobs(files.length), io.workerScript);
+  const report = reportOf(files, results);
   if (parsed.format === 'json') {
     io.out(JSON.stringify(report, null, 2));
   } else {
+    // One write for the whole listing, not one per line.
+    const lines: string[] = [];
     for (const { file, problems } of report.files) {
-      for (const p of problems) io.out(`${file}:${p.line}:${p.column} ${p.severity} ${p.message}`);
+      for (const p of problems) lines.push(`${file}:${p.line}:${p.column} ${p.severity} ${p.message}`);
     }
+    if (lines.length > 0) io.out(lines.join('\n'));
+    for (const { file, unreadable } of report.files) if (unreadable) io.err(`clinikdoc check: cannot read ${file}: ${unreadable}`);
     io.err(summaryLine(report.summary));
   }
+  if (report.summary.unreadable > 0) return EXIT_USAGE;
   return report.summary.errors > 0 ? EXIT_ERRORS : EXIT_OK;
 }
 
-type CheckArgs = { patterns: string[]; format: 'text' | 'json'; help: boolean } | { error: string };
-
-function parseCheckArgs(args: string[]): CheckArgs {
-  const patterns: string[] = [];
-  let format: 'text' | 'json' = 'text';
-  let help = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--help' || arg === '-h') {
-      help = true;
-    } else if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = arg === '--format' ? args[++i] : arg.slice('--format='.length);
-      if (value !== 'text' && value !== 'json') return { error: `--format must be text or json${value === undefined ? '' : `, not "${value}"`}` };
-      format = value;
-    } else if (arg === '--') {
-      patterns.push(...args.slice(i + 1));
-      break;
-    } else if (arg.startsWith('-')) {
-      return { error: `unknown option "${arg}"` };
-    } else {
-      patterns.push(arg);
+function reportOf(files: string[], results: FileResult[]): CheckReport {
+  const report: CheckReport = { files: [], summary: { files: files.length, errors: 0, warnings: 0, unreadable: 0 } };
+  files.forEach((file, i) => {
+    const result = results[i]!;
+    if ('unreadable' in result) {
+      report.summary.unreadable++;
+      report.files.push({ file, problems: [], unreadable: result.unreadable });
+      return;
     }
-  }
-  if (!help && patterns.length === 0) return { error: 'no files given' };
-  return { patterns, format, help };
-}
-
-/** Diagnoses each file through the language service, exactly as the editor does. */
-async function checkFiles(files: string[], io: CheckIo): Promise<CheckReport | undefined> {
-  const service = new LanguageService();
-  const report: CheckReport = { files: [], summary: { files: files.length, errors: 0, warnings: 0 } };
-  for (const file of files) {
-    const path = resolve(io.cwd, file);
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      io.err(`clinikdoc check: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
-      return undefined;
-    }
-    const document = TextDocument.create(pathToFileURL(path).href, LANGUAGE_ID, 1, text);
-    const problems = service.diagnostics(document).map(toProblem);
-    service.close(document.uri);
-    for (const p of problems) {
+    for (const p of result.problems) {
       if (p.severity === 'error') report.summary.errors++;
       else if (p.severity === 'warning') report.summary.warnings++;
     }
-    report.files.push({ file, problems });
-  }
+    report.files.push({ file, problems: result.problems });
+  });
   return report;
 }
 
-const SEVERITIES = {
-  [DiagnosticSeverity.Error]: 'error',
-  [DiagnosticSeverity.Warning]: 'warning',
-  [DiagnosticSeverity.Information]: 'information',
-  [DiagnosticSeverity.Hint]: 'hint',
-} as const;
-
-function toProblem(d: Diagnostic): CheckProblem {
-  return {
-    line: d.range.start.line + 1,
-    column: d.range.start.character + 1,
-    endLine: d.range.end.line + 1,
-    endColumn: d.range.end.character + 1,
-    severity: SEVERITIES[d.severity ?? DiagnosticSeverity.Error],
-    code: d.code === undefined ? undefined : String(d.code),
-    message: typeof d.message === 'string' ? d.message : d.message.value,
-  };
+interface CheckOptions {
+  patterns: string[];
+  format: 'text' | 'json';
+  /** Threads to check with; undefined: defaultJobs. */
+  jobs?: number;
+  help: boolean;
 }
 
-function summaryLine({ files, errors, warnings }: CheckReport['summary']): string {
+/**
+ * The options of `check`, by name. One that takes a value gets it from the next argument or after
+ * `=`; `apply` returns an error message when the value is not acceptable.
+ */
+const OPTIONS: Record<string, { takesValue: boolean; apply: (options: CheckOptions, value: string | undefined) => string | undefined }> = {
+  '--help': { takesValue: false, apply: (o) => void (o.help = true) },
+  '-h': { takesValue: false, apply: (o) => void (o.help = true) },
+  '--format': {
+    takesValue: true,
+    apply: (o, value) => {
+      if (value !== 'text' && value !== 'json') return `--format must be text or json${value === undefined ? '' : `, not "${value}"`}`;
+      o.format = value;
+      return undefined;
+    },
+  },
+  '--jobs': {
+    takesValue: true,
+    apply: (o, value) => {
+      const jobs = Number(value);
+      if (value === undefined || !/^[0-9]+$/.test(value) || jobs < 1 || jobs > 64) return `--jobs must be a whole number from 1 to 64${value === undefined ? '' : `, not "${value}"`}`;
+      o.jobs = jobs;
+      return undefined;
+    },
+  },
+};
+
+function parseCheckArgs(args: string[]): CheckOptions | { error: string } {
+  const options: CheckOptions = { patterns: [], format: 'text', help: false };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      options.patterns.push(...args.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-')) {
+      options.patterns.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const option = OPTIONS[name];
+    if (!option || (eq > 0 && !option.takesValue)) return { error: `unknown option "${arg}"` };
+    const value = !option.takesValue ? undefined : eq > 0 ? arg.slice(eq + 1) : args[++i];
+    const error = option.apply(options, value);
+    if (error) return { error };
+  }
+  if (!options.help && options.patterns.length === 0) return { error: 'no files given' };
+  return options;
+}
+
+function summaryLine({ files, errors, warnings, unreadable }: CheckReport['summary']): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  return errors + warnings === 0
+  const line = errors + warnings === 0
     ? `${plural(files, 'file')} checked: no problems.`
     : `${plural(files, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}.`;
+  return unreadable === 0 ? line : `${line} ${plural(unreadable, 'file')} could not be read.`;
 }

@@ -1,12 +1,13 @@
-import { applyEdits, findNodeAtOffset, parseTree, type Node, type ParseError } from 'jsonc-parser';
-import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { byCloseness } from '../common/editDistance';
 import { editorStyle } from '../common/editorStyle';
+import { quoteKey } from '../common/quoteKey';
 import { modifyFormatted } from '../common/safeFormat';
 import { splitAtBoundary } from '../common/splitAtBoundary';
 import { formatCount, serverLength } from '../common/textLength';
-import { nodeAtPath, propertyNode } from '../parse/nodes';
+import { childIndexAt, nodeAtPath, propertyNode } from '../parse/nodes';
 import type { ParsedDocument } from '../parse/parsedDocument';
 import { fieldName, schemaAt, type JsonPath } from '../schema/documentSchema';
 import { placeholderValue } from '../schema/placeholder';
@@ -19,6 +20,21 @@ const RENAME_DISTANCE_PER_CHAR = 0.4;
 const MAX_RENAME_SUGGESTIONS = 3;
 
 /**
+ * Characters of rewritten text a request may check (each fix that rewrites the whole text, and
+ * checks it, counts the document's length): a selection over thousands of problems of a large
+ * document gets the fixes that fit (for a 1 MB document, the first few), instead of a request
+ * that runs for minutes. Fixes that need no such check (renames, enum values, the removal of a
+ * duplicate in valid JSON) are always offered.
+ */
+const REWRITE_BUDGET = 4_000_000;
+
+/** Whole-text rewrites left to this request; see REWRITE_BUDGET. */
+interface Budget {
+  /** Takes one whole-text rewrite of the document from the budget; false when none is left. */
+  take(): boolean;
+}
+
+/**
  * Quick fixes for the diagnostics in `context`: add the missing required properties, replace an
  * invalid enum value, rename an unknown key to a known one, remove a duplicate key, and move the
  * overflow of a too-long section text into a new section. Every edit is checked to leave the JSON
@@ -28,31 +44,43 @@ export function computeCodeActions(document: TextDocument, parsed: ParsedDocumen
   if (context.only && !context.only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
   if (!parsed.root) return [];
   const actions: CodeAction[] = [];
-  const seen = new Set<string>();
+  let rewritten = 0;
+  const budget: Budget = { take: () => (rewritten += parsed.text.length) <= Math.max(REWRITE_BUDGET, parsed.text.length) };
+  // Per object: the known keys it lacks (what an unknown key may be renamed to), found once.
+  const absentKnownKeys = new Map<Node, string[]>();
+  // One action per object, adding every missing property at once: its diagnostics, grouped once.
+  const missingByObject = new Map<string, Diagnostic[]>();
+  for (const diagnostic of context.diagnostics) {
+    const path = (diagnostic.data as DiagnosticData | undefined)?.path;
+    if (diagnostic.source !== DIAGNOSTIC_SOURCE || diagnostic.code !== DiagnosticCode.MissingProperty || !path) continue;
+    const key = JSON.stringify(path);
+    const group = missingByObject.get(key);
+    if (group) group.push(diagnostic);
+    else missingByObject.set(key, [diagnostic]);
+  }
   for (const diagnostic of context.diagnostics) {
     if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
     const data = diagnostic.data as DiagnosticData | undefined;
     switch (diagnostic.code) {
       case DiagnosticCode.MissingProperty: {
-        // One action per object, adding every missing property at once.
-        const key = `missing:${JSON.stringify(data?.path)}`;
-        if (!data || seen.has(key)) break;
-        seen.add(key);
-        const related = context.diagnostics.filter((d) => d.code === DiagnosticCode.MissingProperty && JSON.stringify((d.data as DiagnosticData | undefined)?.path) === JSON.stringify(data.path));
-        push(actions, addMissingProperties(document, parsed, data.path, related));
+        const key = data && JSON.stringify(data.path);
+        const related = key !== undefined ? missingByObject.get(key) : undefined;
+        // The first diagnostic of the object stands for the group.
+        if (!data || related?.[0] !== diagnostic) break;
+        push(actions, addMissingProperties(document, parsed, data.path, related, budget));
         break;
       }
       case DiagnosticCode.InvalidEnumValue:
         if (data) actions.push(...replaceEnumValue(document, parsed, data.path, diagnostic));
         break;
       case DiagnosticCode.UnknownProperty:
-        if (data?.property !== undefined) actions.push(...renameUnknownKey(document, parsed, data.path, data.property, diagnostic));
+        if (data?.property !== undefined) actions.push(...renameUnknownKey(document, parsed, data.path, data.property, diagnostic, absentKnownKeys));
         break;
       case DiagnosticCode.DuplicateKey:
-        push(actions, removeDuplicateKey(document, parsed, diagnostic));
+        push(actions, removeDuplicateKey(document, parsed, diagnostic, budget));
         break;
       case DiagnosticCode.TooLong:
-        if (data?.limit !== undefined) push(actions, moveOverflowToNewSection(document, parsed, data.path, data.limit, diagnostic));
+        if (data?.limit !== undefined) push(actions, moveOverflowToNewSection(document, parsed, data.path, data.limit, diagnostic, budget));
         break;
       default:
         break;
@@ -65,13 +93,13 @@ function push(actions: CodeAction[], action: CodeAction | undefined): void {
   if (action) actions.push(action);
 }
 
-function addMissingProperties(document: TextDocument, parsed: ParsedDocument, path: JsonPath, diagnostics: Diagnostic[]): CodeAction | undefined {
+function addMissingProperties(document: TextDocument, parsed: ParsedDocument, path: JsonPath, diagnostics: Diagnostic[], budget: Budget): CodeAction | undefined {
   const node = nodeAtPath(parsed.root, path);
   const schema = schemaAt(path);
   if (node?.type !== 'object' || !schema?.required) return undefined;
   const missing = schema.required.filter((key) => !propertyNode(node, key));
   if (missing.length === 0) return undefined;
-  const edit = modified(document, parsed, node, missing.map((key) => ({ path: [...path, key], value: placeholderValue(schema.properties?.[key]) })));
+  const edit = modified(document, parsed, node, missing.map((key) => ({ path: [...path, key], value: placeholderValue(schema.properties?.[key]) })), budget);
   if (!edit) return undefined;
   const owner = path.length === 0 ? '' : ` to ${fieldName(path)}`;
   const title = missing.length === 1
@@ -93,29 +121,31 @@ function replaceEnumValue(document: TextDocument, parsed: ParsedDocument, path: 
   );
 }
 
-function renameUnknownKey(document: TextDocument, parsed: ParsedDocument, path: JsonPath, property: string, diagnostic: Diagnostic): CodeAction[] {
+function renameUnknownKey(document: TextDocument, parsed: ParsedDocument, path: JsonPath, property: string, diagnostic: Diagnostic, absentKnownKeys: Map<Node, string[]>): CodeAction[] {
   const object = nodeAtPath(parsed.root, path);
-  const known = Object.keys(schemaAt(path)?.properties ?? {});
   if (object?.type !== 'object') return [];
   const key = propertyNode(object, property)?.children?.[0];
   if (!key) return [];
+  let absent = absentKnownKeys.get(object);
+  if (!absent) {
+    // Renaming onto a key that is already there would only make a duplicate.
+    absent = Object.keys(schemaAt(path)?.properties ?? {}).filter((k) => !propertyNode(object, k));
+    absentKnownKeys.set(object, absent);
+  }
   const threshold = Math.max(2, Math.ceil(property.length * RENAME_DISTANCE_PER_CHAR));
-  // Renaming onto a key that is already there would only make a duplicate.
-  const candidates = byCloseness(property, known.filter((k) => !propertyNode(object, k)))
-    .filter((c) => c.distance <= threshold)
-    .slice(0, MAX_RENAME_SUGGESTIONS);
+  const candidates = byCloseness(property, absent, threshold).slice(0, MAX_RENAME_SUGGESTIONS);
   const unambiguous = candidates.length === 1 || (candidates.length > 1 && candidates[0]!.distance < candidates[1]!.distance);
   return candidates.map(({ value }, i) =>
-    quickFix(document, `Rename "${property}" to "${value}"`, [replace(document, key, JSON.stringify(value))], [diagnostic], unambiguous && i === 0),
+    quickFix(document, `Rename ${quoteKey(property)} to "${value}"`, [replace(document, key, JSON.stringify(value))], [diagnostic], unambiguous && i === 0),
   );
 }
 
-function removeDuplicateKey(document: TextDocument, parsed: ParsedDocument, diagnostic: Diagnostic): CodeAction | undefined {
-  const key = findNodeAtOffset(parsed.root!, document.offsetAt(diagnostic.range.start) + 1);
+function removeDuplicateKey(document: TextDocument, parsed: ParsedDocument, diagnostic: Diagnostic, budget: Budget): CodeAction | undefined {
+  const key = keyAt(parsed.root!, document.offsetAt(diagnostic.range.start));
   const property = key?.parent;
   const siblings = property?.parent?.children;
   if (key?.type !== 'string' || property?.type !== 'property' || property.children?.[0] !== key || !siblings) return undefined;
-  const index = siblings.indexOf(property);
+  const index = childIndexAt(siblings, property.offset);
   // Take the comma with it: up to the next property, or from the end of the previous one.
   const next = siblings[index + 1];
   const previous = siblings[index - 1];
@@ -125,8 +155,10 @@ function removeDuplicateKey(document: TextDocument, parsed: ParsedDocument, diag
       ? [previous.offset + previous.length, property.offset + property.length]
       : [property.offset, property.offset + property.length];
   const edit: TextEdit = { range: { start: document.positionAt(start), end: document.positionAt(end) }, newText: '' };
-  if (!keepsJsonValid(parsed, applyEdits(parsed.text, [{ offset: start, length: end - start, content: '' }]))) return undefined;
-  return quickFix(document, `Remove this duplicate "${key.value}" (the later one is what ClinikAPI keeps)`, [edit], [diagnostic], true);
+  // In valid JSON, a whole property taken out with one of the commas beside it leaves valid JSON;
+  // in a broken text the parser's idea of where the property ends is checked.
+  if (parsed.syntaxErrors.length > 0 && !(budget.take() && keepsJsonValid(parsed, parsed.text.slice(0, start) + parsed.text.slice(end)))) return undefined;
+  return quickFix(document, `Remove this duplicate ${quoteKey(key.value as string)} (the later one is what ClinikAPI keeps)`, [edit], [diagnostic], true);
 }
 
 /**
@@ -135,7 +167,7 @@ function removeDuplicateKey(document: TextDocument, parsed: ParsedDocument, diag
  * a top-level section's text, and only while the document stays within its section limit; other
  * too-long strings get no fix, since cutting them would silently lose meaning.
  */
-function moveOverflowToNewSection(document: TextDocument, parsed: ParsedDocument, path: JsonPath, limit: number, diagnostic: Diagnostic): CodeAction | undefined {
+function moveOverflowToNewSection(document: TextDocument, parsed: ParsedDocument, path: JsonPath, limit: number, diagnostic: Diagnostic, budget: Budget): CodeAction | undefined {
   if (path.length !== 3 || path[0] !== 'sections' || typeof path[1] !== 'number' || path[2] !== 'text') return undefined;
   const index = path[1];
   const sections = nodeAtPath(parsed.root, ['sections']);
@@ -150,7 +182,7 @@ function moveOverflowToNewSection(document: TextDocument, parsed: ParsedDocument
   const edit = modified(document, parsed, sections, [
     { path, value: kept },
     { path: ['sections', index + 1], value: { title, text: overflow }, isArrayInsertion: true },
-  ]);
+  ], budget);
   if (!edit) return undefined;
   return quickFix(document, `Move the last ${formatCount(serverLength(overflow))} characters into a new section "${title}"`, [edit], [diagnostic], true);
 }
@@ -173,7 +205,8 @@ interface Modification {
  * (the text between the unchanged prefix and suffix), or undefined when the result would have
  * more syntax errors than the document has now.
  */
-function modified(document: TextDocument, parsed: ParsedDocument, container: Node, modifications: Modification[]): TextEdit | undefined {
+function modified(document: TextDocument, parsed: ParsedDocument, container: Node, modifications: Modification[], budget: Budget): TextEdit | undefined {
+  if (!budget.take()) return undefined;
   const oneLine = !/[\r\n]/.test(parsed.text.slice(container.offset, container.offset + container.length));
   const formattingOptions = oneLine ? undefined : editorStyle(parsed.text);
   let text = parsed.text;
@@ -183,6 +216,19 @@ function modified(document: TextDocument, parsed: ParsedDocument, container: Nod
   }
   if (!keepsJsonValid(parsed, text)) return undefined;
   return differenceEdit(document, parsed.text, text);
+}
+
+/** The key node (of a property) that starts at `offset`, found by descending the tree. */
+function keyAt(root: Node, offset: number): Node | undefined {
+  let node: Node | undefined = root;
+  while (node?.children) {
+    const index = childIndexAt(node.children, offset);
+    if (index < 0) return undefined;
+    const child: Node = node.children[index]!;
+    if (node.type === 'property' && index === 0) return child.offset === offset ? child : undefined;
+    node = child;
+  }
+  return undefined;
 }
 
 function differenceEdit(document: TextDocument, before: string, after: string): TextEdit {

@@ -7,7 +7,7 @@ import {
   type CompletionList,
   type Position,
   type Range,
-} from 'vscode-languageserver';
+} from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { rangeOf } from '../common/ranges';
 import type { ParsedDocument } from '../parse/parsedDocument';

@@ -1,11 +1,12 @@
 import type { ErrorObject } from 'ajv';
 import { printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { quoteKey } from '../common/quoteKey';
 import { rangeOf } from '../common/ranges';
 import { formatCount, serverLength } from '../common/textLength';
 import { MAX_NESTING, type ParsedDocument } from '../parse/parsedDocument';
-import { nodeAtPath, pathOf, propertyNode } from '../parse/nodes';
+import { nodeAtPath, pathOf, propertiesByKey, propertyNode } from '../parse/nodes';
 import { fieldName, schemaAt, type JsonPath } from '../schema/documentSchema';
 import { pointerToPath, validateValue } from '../schema/validateValue';
 import { DIAGNOSTIC_SOURCE } from '../protocol';
@@ -48,7 +49,11 @@ function schemaDiagnostic(document: TextDocument, parsed: ParsedDocument, error:
   const field = fieldName(path);
   const data: DiagnosticData = { path };
   const make = (target: Node | Range, message: string, code: DiagnosticCode, severity: DiagnosticSeverity = DiagnosticSeverity.Error): Diagnostic => ({
-    ...('offset' in target ? diagnostic(document, target.offset, target.offset + target.length, message, code, severity) : { range: target, message, code, severity, source: DIAGNOSTIC_SOURCE }),
+    range: 'offset' in target ? rangeOf(document, target.offset, target.offset + target.length) : target,
+    message,
+    code,
+    severity,
+    source: DIAGNOSTIC_SOURCE,
     data,
   });
 
@@ -66,7 +71,7 @@ function schemaDiagnostic(document: TextDocument, parsed: ParsedDocument, error:
       if (!key) return undefined;
       data.property = property;
       const owner = path.length === 0 ? 'a ClinikAPI document' : field;
-      return make(key, `"${property}" is not a property of ${owner}: ClinikAPI silently drops it, so its value would be lost.`, DiagnosticCode.UnknownProperty, DiagnosticSeverity.Warning);
+      return make(key, `${quoteKey(property)} is not a property of ${owner}: ClinikAPI silently drops it, so its value would be lost.`, DiagnosticCode.UnknownProperty, DiagnosticSeverity.Warning);
     }
     case 'type':
       return make(node, `${field} must be ${article((error.params as { type: string }).type)}, not ${describeNode(node)}.`, DiagnosticCode.WrongType);
@@ -114,11 +119,22 @@ function duplicateKeys(document: TextDocument, root: Node, out: Diagnostic[]): v
     keys = findDuplicateKeys(root);
     duplicateKeyNodes.set(root, keys);
   }
+  // The path of the object that repeats the key (key → property → object), once per object.
+  const paths = new Map<Node, JsonPath>();
   for (const key of keys) {
+    const object = key.parent?.parent;
+    let path = object ? paths.get(object) : [];
+    if (!path) {
+      path = pathOf(object!);
+      paths.set(object!, path);
+    }
     out.push({
-      ...diagnostic(document, key.offset, key.offset + key.length, `"${key.value}" appears more than once here; ClinikAPI keeps only the last one, so this value is ignored.`, DiagnosticCode.DuplicateKey, DiagnosticSeverity.Warning),
-      // The path of the object that repeats the key (key → property → object).
-      data: { path: key.parent?.parent ? pathOf(key.parent.parent) : [], property: key.value as string } satisfies DiagnosticData,
+      range: rangeOf(document, key.offset, key.offset + key.length),
+      message: `${quoteKey(key.value as string)} appears more than once here; ClinikAPI keeps only the last one, so this value is ignored.`,
+      code: DiagnosticCode.DuplicateKey,
+      severity: DiagnosticSeverity.Warning,
+      source: DIAGNOSTIC_SOURCE,
+      data: { path, property: key.value as string } satisfies DiagnosticData,
     });
   }
 }
@@ -149,11 +165,8 @@ function findDuplicateKeys(root: Node): Node[] {
           }
         }
       } else {
-        const last = new Map<string, Node>();
-        for (const property of properties) {
-          const key = property.children?.[0];
-          if (key) last.set(key.value as string, property);
-        }
+        // The object's key → last property map, which lookups in it share (parse/nodes.ts).
+        const last = propertiesByKey(node);
         if (last.size < properties.length) {
           for (const property of properties) {
             const key = property.children?.[0];

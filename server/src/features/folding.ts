@@ -1,5 +1,5 @@
 import type { Node } from 'jsonc-parser';
-import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver';
+import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedDocument } from '../parse/parsedDocument';
 

@@ -1,5 +1,5 @@
 import { findNodeAtOffset, type Node } from 'jsonc-parser';
-import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { nodeRange } from '../common/ranges';
 import { formatCount, serverLength, visibleLength } from '../common/textLength';

@@ -1,5 +1,5 @@
 import type { Node } from 'jsonc-parser';
-import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver';
+import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatCount, serverLength } from '../common/textLength';
 import type { ParsedDocument } from '../parse/parsedDocument';

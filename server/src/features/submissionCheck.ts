@@ -1,4 +1,4 @@
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { ParsedDocument } from '../parse/parsedDocument';
 import type { JsonPath } from '../schema/documentSchema';
 import type { SubmissionCheckResult, SubmissionFacts } from '../protocol';

@@ -1,5 +1,5 @@
 import type { Node } from 'jsonc-parser';
-import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver';
+import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatCount } from '../common/textLength';
 import { propertyNode } from '../parse/nodes';

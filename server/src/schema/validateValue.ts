@@ -16,7 +16,7 @@ export function pointerToPath(pointer: string, value: unknown): (string | number
   const path: (string | number)[] = [];
   let current: unknown = value;
   for (const raw of pointer.slice(1).split('/')) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw;
     if (Array.isArray(current)) {
       const index = Number(key);
       path.push(index);

@@ -196,6 +196,31 @@ export const sectionTextSuite: TestCase[] = [
     },
   },
   {
+    name: 'when its section is deleted, another section with the same text is not taken for it: the save is refused, nothing written',
+    timeoutMs: 30_000,
+    async fn() {
+      const body = { ...original, sections: [{ title: 'Allergies', text: 'N/A' }, { title: 'Family history', text: 'N/A' }] };
+      json = await freshJson('same-text.clinikdoc.json', JSON.stringify(body, null, 2) + '\n');
+      side = await openSide(json, ['sections', 0, 'text']);
+      // Delete the Allergies section as the editor would: its lines, up to the next section.
+      const text = json.getText();
+      const start = text.lastIndexOf('{', text.indexOf('"Allergies"'));
+      const end = text.lastIndexOf('{', text.indexOf('"Family history"'));
+      const edit = new vscode.WorkspaceEdit();
+      edit.delete(json.uri, new vscode.Range(json.positionAt(start), json.positionAt(end)));
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      assert.deepEqual(value(json, ['sections']), [{ title: 'Family history', text: 'N/A' }]);
+      await waitForDiagnostics(side.uri, (ds) => ds.some((d) => /Not linked to the JSON.*deleted or replaced/.test(d.message)), 'the not-linked warning');
+      const before = json.getText();
+      await replaceAll(side, 'Penicillin: rash.');
+      const saved = await Promise.resolve(side.save()).catch(() => false);
+      assert.equal(saved, false, 'the save is refused');
+      assert.equal(json.getText(), before, 'nothing is written into "Family history"');
+      assert.equal(side.getText(), 'Penicillin: rash.', 'the typed text stays in the side editor');
+      await revert(side);
+    },
+  },
+  {
     name: 'the side editor shows the over-the-limit diagnostic in ClinikAPI\'s unit (an emoji counts 2)',
     timeoutMs: 30_000,
     async fn() {

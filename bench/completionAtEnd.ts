@@ -1,0 +1,52 @@
+/**
+ * Completion where a new top-level key is being typed at the end of a large document (`,` then
+ * `"` before the final `}`): the document is broken there (an unterminated string), as it is
+ * while the key is typed. Both servers get the same edit; completion inside the new quotes is
+ * timed, then the edit is undone. On our side this is where completion used to scan the whole
+ * document (server/src/parse/location.ts).
+ */
+import type { BenchDocument } from './documents';
+import type { LspSession } from './lspSession';
+
+const ROUNDS = 30;
+
+export interface CompletionRow {
+  figure: string;
+  ours: number;
+  peer: number;
+  unit: 'ms';
+  target: { ratio: number };
+  note: string;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export async function completionAtEnd(ours: LspSession, peer: LspSession, uri: string, doc: BenchDocument): Promise<CompletionRow> {
+  const close = doc.text.lastIndexOf('}');
+  const typed = ',\n  "';
+  const cursor = close - 1 + typed.length; // `…]` + `,\n  "|` + `\n}`
+  const sessions = [['ours', ours], ['peer', peer]] as const;
+  for (const [, session] of sessions) await session.change(uri, close - 1, close - 1, typed);
+  const times = { ours: [] as number[], peer: [] as number[] };
+  const counts = { ours: 0, peer: 0 };
+  for (let i = 0; i < ROUNDS; i++) {
+    for (const [key, session] of i % 2 === 0 ? sessions : ([...sessions].reverse() as typeof sessions[number][])) {
+      const { ms, items } = await session.completion(uri, cursor);
+      times[key].push(ms);
+      counts[key] = items;
+    }
+  }
+  for (const [, session] of sessions) await session.change(uri, close - 1, close - 1 + typed.length, '');
+  return {
+    figure: `completion, new key at the end, ${doc.name}`,
+    ours: median(times.ours),
+    peer: median(times.peer),
+    unit: 'ms',
+    target: { ratio: 1.0 },
+    note: `${counts.ours} / ${counts.peer} items`,
+  };
+}

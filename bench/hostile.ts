@@ -1,0 +1,158 @@
+/**
+ * The hostile documents of `npm run bench` (issue 12): legal bodies (under 1 MB) that used to take
+ * seconds, ours against the peer in the same run. Each is opened afresh in both servers and its
+ * diagnostics pulled (the parse, the validation and every diagnostic); one letter of the section
+ * text is then edited and the diagnostics pulled again (typing in such a document); and the
+ * quick fixes on the one very long key are asked for. Every answer is checked (the diagnostics'
+ * count and codes), so a fast wrong answer cannot pass for a fast one.
+ */
+import { performance } from 'node:perf_hooks';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { positionAt } from './documents';
+import { longUnknownKeyDocument, manyDuplicateKeysDocument, manyUnknownKeysDocument, type HostileDocument } from './hostileDocuments';
+import type { LspSession } from './lspSession';
+
+/** A row of the bench's table (the shape bench/run.ts prints). */
+export interface HostileRow {
+  figure: string;
+  ours: number | undefined;
+  peer: number | undefined;
+  unit: 'ms';
+  target?: { ratio: number };
+  note?: string;
+}
+
+const OPEN_ROUNDS = 5;
+const EDIT_ROUNDS = 6;
+const FIX_ROUNDS = 5;
+/** The letter the edit toggles: in the section text every hostile document has. */
+const EDITED_TEXT = 'Admitted with fever.';
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+let opened = 0;
+const freshUri = (name: string) => `file:///tmp/clinikdoc-bench/hostile-${name.replace(/[^a-z0-9]+/gi, '-')}-${++opened}.clinikdoc.json`;
+
+function countCodes(diagnostics: Diagnostic[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const d of diagnostics) counts[String(d.code)] = (counts[String(d.code)] ?? 0) + 1;
+  return counts;
+}
+
+/** Ours must report exactly the expected diagnostics; the peer must at least see as many problems. */
+function check(session: LspSession, doc: HostileDocument, diagnostics: Diagnostic[], isOurs: boolean): void {
+  const expectedTotal = Object.values(doc.expected.codes).reduce((a, b) => a + b, 0);
+  if (isOurs) {
+    const found = JSON.stringify(countCodes(diagnostics));
+    if (found !== JSON.stringify(doc.expected.codes)) throw new Error(`${session.spec.name} on ${doc.name}: ${found}, expected ${JSON.stringify(doc.expected.codes)}`);
+  } else if (diagnostics.length < expectedTotal) {
+    console.log(`note: ${session.spec.name} reports ${diagnostics.length} diagnostics on ${doc.name} (ours ${expectedTotal})`);
+  }
+}
+
+/** Opens `doc` under a new uri and pulls its diagnostics: the round trip in ms. */
+async function openThenDiagnostics(session: LspSession, doc: HostileDocument, isOurs: boolean): Promise<{ ms: number; uri: string; diagnostics: Diagnostic[] }> {
+  const uri = freshUri(doc.name);
+  const t0 = performance.now();
+  await session.open(uri, doc.text);
+  const diagnostics = await session.diagnostics(uri);
+  const ms = performance.now() - t0;
+  check(session, doc, diagnostics, isOurs);
+  return { ms, uri, diagnostics };
+}
+
+async function perDocument(ours: LspSession, peer: LspSession, doc: HostileDocument, rows: HostileRow[]): Promise<void> {
+  const times = { ours: [] as number[], peer: [] as number[] };
+  let peerCount = 0;
+  for (let i = 0; i < OPEN_ROUNDS; i++) {
+    // Alternate who goes first, so neither always runs right after the other's garbage collection.
+    const order = i % 2 === 0 ? ([['ours', ours], ['peer', peer]] as const) : ([['peer', peer], ['ours', ours]] as const);
+    for (const [key, session] of order) {
+      const { ms, uri, diagnostics } = await openThenDiagnostics(session, doc, key === 'ours');
+      if (key === 'peer') peerCount = diagnostics.length;
+      times[key].push(ms);
+      await session.close(uri);
+    }
+  }
+  const total = Object.values(doc.expected.codes).reduce((a, b) => a + b, 0);
+  rows.push({ figure: `open → diagnostics, ${doc.name}`, ours: median(times.ours), peer: median(times.peer), unit: 'ms', target: { ratio: 1.0 }, note: `${total.toLocaleString('en-US')} / ${peerCount.toLocaleString('en-US')} diagnostics` });
+
+  // Typing in the document: one letter of a section's text, then the diagnostics again.
+  const uri = freshUri(doc.name);
+  await ours.open(uri, doc.text);
+  await peer.open(uri, doc.text);
+  const editOffset = doc.text.indexOf(EDITED_TEXT) + 1;
+  const original = doc.text[editOffset]!;
+  const edits = { ours: [] as number[], peer: [] as number[] };
+  for (let i = 0; i < EDIT_ROUNDS; i++) {
+    const character = i % 2 === 0 ? 'q' : original;
+    const order = i % 2 === 0 ? ([['ours', ours], ['peer', peer]] as const) : ([['peer', peer], ['ours', ours]] as const);
+    for (const [key, session] of order) {
+      const { ms, diagnostics } = await session.editThenDiagnostics(uri, editOffset, character);
+      check(session, doc, diagnostics, key === 'ours');
+      edits[key].push(ms);
+    }
+  }
+  rows.push({ figure: `edit → diagnostics, ${doc.name}`, ours: median(edits.ours), peer: median(edits.peer), unit: 'ms', target: { ratio: 1.0 } });
+  await ours.close(uri);
+  await peer.close(uri);
+}
+
+/**
+ * The quick fixes on the very long unknown key (none is close enough to rename it to). The peer
+ * offers no quick fixes, so its figure is its own diagnostics of the same document: the fix must
+ * not cost more than the peer takes to check the document.
+ */
+async function quickFixOnLongKey(ours: LspSession, peer: LspSession, rows: HostileRow[]): Promise<void> {
+  const doc = longUnknownKeyDocument();
+  const { uri, diagnostics } = await openThenDiagnostics(ours, doc, true);
+  const unknown = diagnostics.find((d) => d.code === 'unknown-property')!;
+  const keyStart = doc.text.indexOf(JSON.stringify(doc.key));
+  const start = positionAt(doc.text, keyStart);
+  if (unknown.range.start.line !== start.line || unknown.range.start.character !== start.character || unknown.range.end.character !== start.character + doc.key.length + 2) {
+    throw new Error(`${ours.spec.name}: the long key is reported at ${JSON.stringify(unknown.range)}`);
+  }
+  const fixes: number[] = [];
+  for (let i = 0; i < FIX_ROUNDS; i++) {
+    const t0 = performance.now();
+    const actions = (await ours.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: unknown.range, context: { diagnostics: [unknown] } })) as CodeAction[] | null;
+    fixes.push(performance.now() - t0);
+    if (!Array.isArray(actions) || actions.length !== 0) throw new Error(`${ours.spec.name}: expected no rename for the long key, got ${JSON.stringify(actions?.map((a) => a.title))}`);
+  }
+  await ours.close(uri);
+  const peerTimes: number[] = [];
+  const peerFixes = peer.initializeResult?.capabilities.codeActionProvider !== undefined;
+  for (let i = 0; i < FIX_ROUNDS; i++) {
+    const opened = await openThenDiagnostics(peer, doc, false);
+    if (peerFixes) {
+      const t0 = performance.now();
+      await peer.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: opened.uri }, range: unknown.range, context: { diagnostics: opened.diagnostics } });
+      peerTimes.push(performance.now() - t0);
+    } else {
+      peerTimes.push(opened.ms);
+    }
+    await peer.close(opened.uri);
+  }
+  rows.push({
+    figure: `quick fix on the ${doc.key.length.toLocaleString('en-US')}-character key`,
+    ours: median(fixes),
+    peer: median(peerTimes),
+    unit: 'ms',
+    target: { ratio: 1.0 },
+    note: peerFixes ? 'both: textDocument/codeAction' : 'peer (no quick fixes): its open → diagnostics of that document',
+  });
+}
+
+/** The hostile documents' rows, measured in `ours` and `peer` (already started and configured). */
+export async function hostileRows(ours: LspSession, peer: LspSession): Promise<HostileRow[]> {
+  const rows: HostileRow[] = [];
+  const docs = [manyUnknownKeysDocument(), manyDuplicateKeysDocument(), longUnknownKeyDocument()];
+  console.log(`hostile documents: ${docs.map((d) => `${d.name} ${(d.text.length / 1024).toFixed(0)} KB`).join(', ')}`);
+  for (const doc of docs) await perDocument(ours, peer, doc, rows);
+  await quickFixOnLongKey(ours, peer, rows);
+  return rows;
+}
