@@ -12,6 +12,7 @@ import { registerSectionText } from './sectionText/registerSectionText';
 import { ServerIssues } from './serverIssues';
 import { startClient } from './startClient';
 import { createKeyStatusBar } from './statusBar';
+import { SubmissionsInFlight } from './submission/inFlight';
 import { ReceiptStore } from './submission/receipts';
 
 let client: BaseLanguageClient | undefined;
@@ -38,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext, runtime: Client
     registerSubmitDocument({
       keys,
       receipts: new ReceiptStore(context.globalState),
+      inFlight: new SubmissionsInFlight(),
       serverIssues,
       output,
       userAgent: `ClinikDoc/${version}`,

@@ -132,24 +132,27 @@ describe('Submit Document', () => {
   });
 
   it('a 422 lands on the named field as a ClinikAPI diagnostic, cleared by the next edit', async () => {
-    const text = documentText({ sections: [{ title: 'Diagnosis' }] });
+    const text = documentText({ title: '422' });
     const doc = openDocument('b.clinikdoc.json', text);
+    emu.addFaults({
+      kind: 'status',
+      status: 422,
+      body: { error: 'Unprocessable Entity', code: 'VALIDATION_ERROR', issues: [{ severity: 'error', code: 'invalid', diagnostics: 'patientId: Patient not found' }] },
+    });
     await vscode.commands.executeCommand('clinikapi.submitDocument', doc.uri);
     assert.match(fake.messages.at(-1)?.text ?? '', /ClinikAPI rejected the document: 1 problem/);
     const diags = fake.diagnostics.get('clinikapi')?.get(doc.uri.toString()) ?? [];
     assert.equal(diags.length, 1);
     assert.equal(diags[0].source, 'ClinikAPI');
-    assert.equal(diags[0].message, 'sections.0.text: Required');
-    const sectionStart = doc.positionAt(text.indexOf('{\n      "title": "Diagnosis"'));
-    assert.deepEqual(diags[0].range.start, sectionStart);
-    doc.edit(text.replace('"Diagnosis"', '"Diagnosis", "text": "x"'));
+    assert.equal(diags[0].message, 'patientId: Patient not found');
+    assert.deepEqual(diags[0].range.start, doc.positionAt(text.indexOf('"pat_ZQ-4471"')));
+    doc.edit(text.replace('"422"', '"423"'));
     assert.equal(fake.diagnostics.get('clinikapi')?.get(doc.uri.toString()), undefined);
     assertNothingLeaked();
   });
 
   it('refuses a document with errors and Open Problems opens them; nothing is sent', async () => {
-    const doc = openDocument('c.clinikdoc.json', documentText({ status: 'draft' }));
-    vscode.serverDiagnostics.set(doc.uri.toString(), [new vscode.Diagnostic(new vscode.Range(new vscode.Position(1, 2), new vscode.Position(1, 9)), 'status must be one of …')]);
+    openDocument('c.clinikdoc.json', documentText({ status: 'draft' }));
     fake.answers.push({ match: /error/, answer: 'Open Problems' });
     await vscode.commands.executeCommand('clinikapi.submitDocument');
     assert.match(fake.messages.at(-1)?.text ?? '', /The document has 1 error; fix it before submitting/);
@@ -178,13 +181,14 @@ describe('Submit Document', () => {
     assert.equal(emu.state.requests.length, 0);
   });
 
-  it('with a live key asks in a modal naming patient and title (a workspace cannot turn that off)', async () => {
+  it('with a live key asks in a modal naming patient, title and origin (a workspace cannot turn that off)', async () => {
     await secrets.store('clinikapi.apiKey', LIVE_KEY);
     openDocument('e.clinikdoc.json', documentText({ title: 'Live one' }));
     await vscode.commands.executeCommand('clinikapi.submitDocument');
     const question = fake.messages.find((m) => m.modal);
     assert.ok(question, 'a modal question');
     assert.match(question.text, /"Live one" for patient pat_ZQ-4471 to ClinikAPI production/);
+    assert.ok(question.text.includes(`production at ${emu.url} with your live key`), 'it names where it goes');
     assert.ok(!question.text.includes(LIVE_KEY));
     assert.equal(emu.state.requests.length, 0, 'dismissed: nothing sent');
 
@@ -216,6 +220,43 @@ describe('Submit Document', () => {
     assert.deepEqual(fake.messages.at(0)?.items, ['Set API Key']);
     assert.ok(fake.executed.includes('clinikapi.setApiKey'));
     await secrets.store('clinikapi.apiKey', TEST_KEY);
+  });
+
+  it('a second Submit while the first is sending sends nothing; its message offers to show the submission', async () => {
+    const doc = openDocument('twice-at-once.clinikdoc.json', documentText({ title: 'twice at once' }));
+    emu.addFaults({ kind: 'delay', ms: 1500, phase: 'before-create' });
+    fake.answers.push({ match: /already in progress/, answer: 'Show Submission' });
+    await Promise.all([vscode.commands.executeCommand('clinikapi.submitDocument'), vscode.commands.executeCommand('clinikapi.submitDocument')]);
+    assert.equal(emu.state.requests.length, 1, 'one POST');
+    assert.equal(emu.state.documents.length, 1);
+    const second = fake.messages.find((m) => /already in progress/.test(m.text));
+    assert.ok(second, fake.messages.map((m) => m.text).join('\n'));
+    assert.equal(second.severity, 'warning');
+    assert.match(second.text, /^A submission of this document is already in progress \(.*\), so this Submit sent nothing/);
+    assert.deepEqual(second.items, ['Show Submission', 'Show Log']);
+    assert.equal(fake.activeEditor?.document, doc, 'Show Submission reveals the document being submitted');
+    assert.ok(fake.messages.some((m) => /^Document created: /.test(m.text)), 'the first one ends as usual');
+  });
+
+  it('refuses duplicate keys, naming them; Fix Duplicate Key selects the first one and opens its quick fixes', async () => {
+    const text = documentText({ title: 'dup' }).replace('"title": "dup"', '"title": "first",\n  "title": "dup"');
+    const doc = openDocument('dup.clinikdoc.json', text);
+    // What the language client shows from the server's diagnostics: the earlier occurrence.
+    const start = doc.positionAt(text.indexOf('"title": "first"'));
+    const diagnostic = new vscode.Diagnostic(new vscode.Range(start, new vscode.Position(start.line, start.character + 7)), 'duplicate', vscode.DiagnosticSeverity.Warning);
+    diagnostic.code = 'duplicate-key';
+    diagnostic.source = 'ClinikDoc';
+    vscode.serverDiagnostics.set(doc.uri.toString(), [diagnostic]);
+    fake.answers.push({ match: /duplicate key/, answer: 'Fix Duplicate Key' });
+    await vscode.commands.executeCommand('clinikapi.submitDocument');
+    const shown = fake.messages.at(-1);
+    assert.match(shown?.text ?? '', /^The document has a duplicate key: "title"\./);
+    assert.deepEqual(shown?.items, ['Fix Duplicate Key', 'Open Problems']);
+    const editor = fake.activeEditor as unknown as { document: unknown; selection?: { start: unknown; end: unknown } };
+    assert.equal(editor.document, doc);
+    assert.deepEqual(editor.selection?.start, diagnostic.range.start, 'the first duplicate is selected');
+    assert.ok(fake.executed.includes('editor.action.quickFix'), 'its quick fixes are open');
+    assert.equal(emu.state.requests.length, 0);
   });
 
   it('says so when no ClinikDoc document is active', async () => {

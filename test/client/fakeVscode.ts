@@ -48,9 +48,19 @@ export class Uri {
 
 export class Position {
   constructor(readonly line: number, readonly character: number) {}
+  compareTo(other: Position): number {
+    return this.line - other.line || this.character - other.character;
+  }
 }
 export class Range {
   constructor(readonly start: Position, readonly end: Position) {}
+}
+export class Selection extends Range {}
+export enum TextEditorRevealType {
+  Default = 0,
+  InCenter = 1,
+  InCenterIfOutsideViewport = 2,
+  AtTop = 3,
 }
 export enum DiagnosticSeverity {
   Error = 0,
@@ -173,9 +183,16 @@ export const window = {
   async showQuickPick<T>(items: T[]) {
     return items[0];
   },
-  async showTextDocument(document: FakeDocument) {
+  async showTextDocument(shown: FakeDocument | Uri) {
+    const document = shown instanceof FakeDocument ? shown : workspace.textDocuments.find((d) => d.uri.toString() === shown.toString());
+    if (!document) throw new Error(`no such document: ${shown.toString()}`);
     const editor = {
       document,
+      selection: undefined as Selection | undefined,
+      revealed: [] as Range[],
+      revealRange(range: Range) {
+        editor.revealed.push(range);
+      },
       async insertSnippet(snippet: SnippetString) {
         fake.snippets.push(snippet.value);
         return true;

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LANGUAGE_ID } from '../../server/src/protocol';
 
 const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -49,12 +50,12 @@ describe('package.json', () => {
   });
 
   it('protocol tracing (which writes document text to an output channel) is a user setting only, off by default', () => {
-    // vscode-languageclient reads `<client id>.trace.server`; the client's id is `clinikdoc`.
+    // vscode-languageclient reads `<client id>.trace.server`; the client's id is the language id.
     const startClient = readFileSync(join(root, 'client/src/startClient.ts'), 'utf8');
     // Both runtimes (node/main.ts, browser/main.ts) build the client with the id startClient gives.
     assert.match(startClient, /runtime\.createLanguageClient\(context, LANGUAGE_ID,/);
-    assert.match(readFileSync(join(root, 'server/src/protocol.ts'), 'utf8'), /export const LANGUAGE_ID = 'clinikdoc'/);
-    const trace = contributes.configuration.properties['clinikdoc.trace.server'];
+    assert.equal(LANGUAGE_ID, 'clinikdoc');
+    const trace = contributes.configuration.properties[`${LANGUAGE_ID}.trace.server`];
     assert.ok(trace, 'declared, so it has a scope');
     assert.equal(trace.scope, 'application', 'a workspace .vscode/settings.json cannot turn it on');
     assert.equal(trace.default, 'off');

@@ -263,7 +263,7 @@ describe('the API key flows only into SecretStorage and the request header (stat
     assert.ok(record);
     assert.deepEqual(record.parameters.map((p) => p.type?.getText()), ['string', 'Receipt']);
     const receipt = nodes(src.file).find((n): n is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(n) && n.name.text === 'Receipt');
-    assert.deepEqual(receipt?.members.map((m) => m.name?.getText()).sort(), ['id', 'requestId', 'time', 'uncertain']);
+    assert.deepEqual(receipt?.members.map((m) => m.name?.getText()).sort(), ['id', 'pending', 'requestId', 'time', 'uncertain']);
   });
 });
 

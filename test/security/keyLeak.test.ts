@@ -89,7 +89,6 @@ interface Outcome {
   text?: string;
   faults?: EmulatorFault[];
   trusted?: boolean;
-  serverErrors?: number;
   answers?: Array<{ match: RegExp; answer: string }>;
   /** How many requests the emulator must have received. */
   requests: number;
@@ -100,7 +99,11 @@ const outcomes: Outcome[] = [
   { name: 'same content again, the user says yes', answers: [{ match: /already created/, answer: 'Submit Again' }], requests: 2, text: documentText() },
   { name: 'live key, confirmed', key: LIVE_KEY, answers: [{ match: /production/, answer: 'Submit to Production' }], requests: 1 },
   { name: 'live key, declined', key: LIVE_KEY, requests: 0 },
-  { name: '422', text: documentText({ sections: [{ title: 'Diagnosis' }], status: 'done' }), requests: 1 },
+  {
+    name: '422',
+    faults: [{ kind: 'status', status: 422, body: { error: 'Unprocessable Entity', code: 'VALIDATION_ERROR', issues: [{ severity: 'error', code: 'invalid', diagnostics: 'patientId: Patient not found' }] } }],
+    requests: 1,
+  },
   { name: '401 revoked', key: REVOKED_KEY, requests: 1 },
   { name: '403 no scope', key: NOSCOPE_KEY, requests: 1 },
   { name: '409 quoting the key', faults: [{ kind: 'status', status: 409, body: { error: 'Conflict', code: 'CONFLICT', message: `dup for ${TEST_KEY}`, requestId: 'req_q' } }], requests: 1 },
@@ -118,7 +121,8 @@ const outcomes: Outcome[] = [
   { name: '50 MB answer', faults: [{ kind: 'huge' }], requests: 1 },
   { name: 'redirect to another origin', faults: [{ kind: 'redirect', status: 307 }], requests: 1 },
   { name: 'refused: untrusted', trusted: false, requests: 0 },
-  { name: 'refused: errors in the document', serverErrors: 2, requests: 0 },
+  { name: 'refused: errors in the document', text: documentText({ title: 'Zebulon Quixworth', status: 'draft', type: 5 }), requests: 0 },
+  { name: 'refused: duplicate keys', text: documentText().replace('"title":', '"title": "Zebulon Quixworth, draft",\n  "title":'), requests: 0 },
   { name: 'refused: over 1 MB', text: documentText({ sections: [{ title: 'Notes', text: 'Zebulon Quixworth '.repeat(60_000) }] }), requests: 0 },
   { name: 'refused: not JSON', text: `// Zebulon Quixworth\n${documentText()}`, requests: 0 },
 ];
@@ -183,14 +187,8 @@ describe('no key and no document content in anything the extension produces', ()
       otherRequests = [];
       fake.trusted = o.trusted ?? true;
       await secrets.store('clinikapi.apiKey', o.key ?? TEST_KEY);
-      const doc = openDocument(o.text ?? documentText({ title: `Discharge summary for Zebulon Quixworth (${o.name})` }));
+      openDocument(o.text ?? documentText({ title: `Discharge summary for Zebulon Quixworth (${o.name})` }));
       vscode.serverDiagnostics.clear();
-      if (o.serverErrors) {
-        vscode.serverDiagnostics.set(
-          doc.uri.toString(),
-          Array.from({ length: o.serverErrors }, () => new vscode.Diagnostic(new vscode.Range(new vscode.Position(1, 0), new vscode.Position(1, 5)), 'x')),
-        );
-      }
       emu.addFaults(...(o.faults ?? []));
       fake.answers.push(...(o.answers ?? []));
       const runs = o.name.startsWith('same content again') ? 2 : 1;

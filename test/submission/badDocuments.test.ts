@@ -10,10 +10,11 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
 import { MAX_BODY_BYTES, submitDocument, type SubmitResult } from '../../client/src/submission/submitFlow';
+import { SubmissionsInFlight } from '../../client/src/submission/inFlight';
 import { MemoryStore, ReceiptStore } from '../../client/src/submission/receipts';
 import { postJson } from '../../client/src/submission/httpClient';
 import { LspTestClient } from '../support/lspClient';
-import { FakeUi, TEST_KEY, documentText, withEmulator } from './helpers';
+import { FakeUi, LspDocument, TEST_KEY, documentText, withEmulator } from './helpers';
 
 let emu: Emulator;
 let server: LspTestClient;
@@ -36,13 +37,19 @@ async function serverErrors(text: string): Promise<number> {
   return diagnostics.filter((d) => d.severity === 1).length;
 }
 
-async function submit(text: string, errorCount: number): Promise<{ result: SubmitResult; logs: string[] }> {
+/** Submits the text as the Submit command does: open in the real language server, checked through `clinikdoc/submissionCheck`. */
+async function submit(text: string): Promise<{ result: SubmitResult; logs: string[] }> {
   const logs: string[] = [];
-  const result = await submitDocument(
-    { text, errorCount, trusted: true, apiKey: TEST_KEY, baseUrl: emu.url, timeoutSeconds: 5, confirmLive: true, userAgent: 'ClinikDoc/test' },
-    { receipts: new ReceiptStore(new MemoryStore()), ui: new FakeUi(), log: (l) => logs.push(l), post: postJson },
-  );
-  return { result, logs };
+  const document = await LspDocument.open(server, text);
+  try {
+    const result = await submitDocument(
+      { document, trusted: true, apiKey: TEST_KEY, baseUrl: emu.url, timeoutSeconds: 5, confirmLive: true, userAgent: 'ClinikDoc/test' },
+      { receipts: new ReceiptStore(new MemoryStore()), inFlight: new SubmissionsInFlight(), ui: new FakeUi(), log: (l) => logs.push(l), post: postJson },
+    );
+    return { result, logs };
+  } finally {
+    await document.close();
+  }
 }
 
 function doc(overrides: Record<string, unknown>): string {
@@ -72,7 +79,7 @@ describe('a document with errors is refused before the network', () => {
     it(name, async () => {
       const errors = await serverErrors(text);
       assert.ok(errors > 0, 'the language server reports an error');
-      const { result, logs } = await submit(text, errors);
+      const { result, logs } = await submit(text);
       assert.equal(result.kind, 'refused');
       assert.ok(result.kind === 'refused' && result.reason === 'hasErrors' && /Nothing was sent/.test(result.message.text));
       assert.equal(emu.state.requests.length, 0, 'the emulator received nothing');
@@ -94,7 +101,7 @@ describe('over 1 MB is refused with a clear message, whatever the editor says of
       const errors = await serverErrors(text);
       assert.equal(errors, 0, 'the language server finds nothing wrong');
       assert.ok(Buffer.byteLength(text) > MAX_BODY_BYTES);
-      const { result } = await submit(text, errors);
+      const { result } = await submit(text);
       assert.ok(result.kind === 'refused' && result.reason === 'tooLarge', JSON.stringify(result).slice(0, 200));
       assert.match(result.message.text, /The document is 1\.\d MB; ClinikAPI accepts at most 1 MB\. Nothing was sent\./);
       assert.equal(emu.state.requests.length, 0);
@@ -105,10 +112,10 @@ describe('over 1 MB is refused with a clear message, whatever the editor says of
   it('one byte over the limit is refused, the limit itself is sent', async () => {
     const base = documentText({ sections: [{ title: 'Notes', text: '' }] });
     const at = (bytes: number) => base.replace('"text": ""', `"text": ""${' '.repeat(bytes - Buffer.byteLength(base))}`);
-    const over = await submit(at(MAX_BODY_BYTES + 1), 0);
+    const over = await submit(at(MAX_BODY_BYTES + 1));
     assert.ok(over.result.kind === 'refused' && over.result.reason === 'tooLarge');
     assert.equal(emu.state.requests.length, 0);
-    const exact = await submit(at(MAX_BODY_BYTES), 0);
+    const exact = await submit(at(MAX_BODY_BYTES));
     assert.ok(exact.result.kind === 'sent' && exact.result.outcome.kind === 'created');
     emu.reset();
   });
@@ -188,13 +195,13 @@ describe('random documents: no error in the editor ⇒ ClinikAPI (the emulator) 
         emu.reset();
         if (errors > 0) {
           flagged++;
-          const { result } = await submit(body, errors);
+          const { result } = await submit(body);
           assert.ok(result.kind === 'refused' && result.reason === 'hasErrors');
           assert.equal(emu.state.requests.length, 0);
           return;
         }
         clean++;
-        const { result } = await submit(body, 0);
+        const { result } = await submit(body);
         assert.ok(result.kind === 'sent', JSON.stringify(result).slice(0, 300));
         assert.equal(result.outcome.kind, 'created', `the editor found no error, ClinikAPI said ${JSON.stringify(result.outcome).slice(0, 400)}`);
       }),

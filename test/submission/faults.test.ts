@@ -18,9 +18,10 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import fc from 'fast-check';
 import type { Emulator, EmulatorFault } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
 import { postJson, type HttpRequest, type HttpResult } from '../../client/src/submission/httpClient';
+import { SubmissionsInFlight } from '../../client/src/submission/inFlight';
 import { MemoryStore, ReceiptStore } from '../../client/src/submission/receipts';
 import { submitDocument, type SubmitResult } from '../../client/src/submission/submitFlow';
-import { CONTENT_MARKERS, FakeUi, LIVE_KEY, TEST_KEY, documentText, withEmulator } from './helpers';
+import { CONTENT_MARKERS, FakeUi, LIVE_KEY, MemoryDocument, TEST_KEY, documentText, withEmulator } from './helpers';
 
 const SEED = 4_022_026;
 
@@ -114,8 +115,7 @@ function sequenceProperty(counts: { submissions: number; requests: number }, pos
             const text = TEXTS[step.doc]!;
             const result: SubmitResult = await submitDocument(
               {
-                text,
-                errorCount: 0,
+                document: new MemoryDocument(text),
                 trusted: true,
                 apiKey: step.live ? LIVE_KEY : TEST_KEY,
                 baseUrl: emu.url,
@@ -123,7 +123,7 @@ function sequenceProperty(counts: { submissions: number; requests: number }, pos
                 confirmLive: true,
                 userAgent: 'ClinikDoc/test',
               },
-              { receipts, ui, log: (l) => logs.push(l), maxRetryWaitSeconds: 60, post: post ?? postJson },
+              { receipts, inFlight: new SubmissionsInFlight(), ui, log: (l) => logs.push(l), maxRetryWaitSeconds: 60, post: post ?? postJson },
             );
             const target = `${step.doc}:${step.live ? 'live' : 'test'}`;
             if (ui.duplicateSeen.length > 0 && step.againAnswer) saidYes.set(target, (saidYes.get(target) ?? 0) + 1);
@@ -225,8 +225,8 @@ describe('faults from a scripted server', () => {
     const ui = new FakeUi();
     const logs: string[] = [];
     const result = await submitDocument(
-      { text: documentText(), errorCount: 0, trusted: true, apiKey: TEST_KEY, baseUrl: url, timeoutSeconds, confirmLive: true, userAgent: 'ClinikDoc/test' },
-      { receipts: new ReceiptStore(new MemoryStore()), ui, log: (l) => logs.push(l), maxRetryWaitSeconds, post: postJson },
+      { document: new MemoryDocument(documentText()), trusted: true, apiKey: TEST_KEY, baseUrl: url, timeoutSeconds, confirmLive: true, userAgent: 'ClinikDoc/test' },
+      { receipts: new ReceiptStore(new MemoryStore()), inFlight: new SubmissionsInFlight(), ui, log: (l) => logs.push(l), maxRetryWaitSeconds, post: postJson },
     );
     assert.equal(result.kind, 'sent');
     if (result.kind !== 'sent') throw new Error('not sent');

@@ -14,7 +14,8 @@ import { describeOutcome } from '../../client/src/submission/messages';
 import { classify } from '../../client/src/submission/outcome';
 import { MemoryStore, ReceiptStore } from '../../client/src/submission/receipts';
 import { submitDocument } from '../../client/src/submission/submitFlow';
-import { FakeUi, TEST_KEY, documentText, withEmulator } from './helpers';
+import { SubmissionsInFlight } from '../../client/src/submission/inFlight';
+import { FakeUi, MemoryDocument, TEST_KEY, documentText, withEmulator } from './helpers';
 
 const MB = 1024 * 1024;
 let emu: Emulator;
@@ -145,8 +146,8 @@ describe('fetch transport against the emulator', () => {
   it('the submission flow over fetch: created once, with the receipt', async () => {
     const receipts = new ReceiptStore(new MemoryStore());
     const result = await submitDocument(
-      { text: documentText(), errorCount: 0, trusted: true, apiKey: TEST_KEY, baseUrl: emu.url, timeoutSeconds: 5, confirmLive: true, userAgent: 'ClinikDoc/test' },
-      { receipts, ui: new FakeUi(), log: () => {}, post: fetchTransport },
+      { document: new MemoryDocument(documentText()), trusted: true, apiKey: TEST_KEY, baseUrl: emu.url, timeoutSeconds: 5, confirmLive: true, userAgent: 'ClinikDoc/test' },
+      { receipts, inFlight: new SubmissionsInFlight(), ui: new FakeUi(), log: () => {}, post: fetchTransport },
     );
     assert.equal(result.kind === 'sent' && result.outcome.kind, 'created');
     assert.equal(emu.state.documents.length, 1);

@@ -1,11 +1,16 @@
 // Shared by the submission tests: an emulator per test file, a recording UI, and a document
 // whose content carries markers that must never appear in a log line or a message.
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
 import { trustedTestCertificate } from '../support/testTls';
-import { MemoryStore, ReceiptStore } from '../../client/src/submission/receipts';
-import type { LiveFacts, SubmitDeps, SubmitRequest, SubmitUi } from '../../client/src/submission/submitFlow';
-import type { Receipt } from '../../client/src/submission/receipts';
+import { SubmissionsInFlight } from '../../client/src/submission/inFlight';
 import { postJson } from '../../client/src/submission/httpClient';
+import { MemoryStore, ReceiptStore } from '../../client/src/submission/receipts';
+import type { LiveFacts, SubmissionDocument, SubmitDeps, SubmitRequest, SubmitUi } from '../../client/src/submission/submitFlow';
+import type { Receipt } from '../../client/src/submission/receipts';
+import { LanguageService } from '../../server/src/languageService';
+import { SubmissionCheckRequest, type SubmissionCheckResult } from '../../server/src/protocol';
+import type { LspTestClient } from '../support/lspClient';
 
 export const TEST_KEY = 'clk_test_S3cretTestKey_9f8e7d';
 export const LIVE_KEY = 'clk_live_S3cretLiveKey_1a2b3c';
@@ -47,16 +52,20 @@ export class FakeUi implements SubmitUi {
   cancelAfterMs: number | undefined;
   duplicateSeen: Receipt[] = [];
   liveSeen: LiveFacts[] = [];
+  /** Runs while a question is open, before it is answered (the user typing meanwhile, say). */
+  whileAsking: ((question: 'duplicate' | 'live') => Promise<void>) | undefined;
 
-  confirmDuplicate(receipt: Receipt): Promise<boolean> {
+  async confirmDuplicate(receipt: Receipt): Promise<boolean> {
     this.duplicateSeen.push(receipt);
-    this.questions.push(`duplicate:${receipt.id ?? 'uncertain'}`);
-    return Promise.resolve(this.duplicateAnswer);
+    this.questions.push(`duplicate:${receipt.id ?? (receipt.pending ? 'pending' : 'uncertain')}`);
+    await this.whileAsking?.('duplicate');
+    return this.duplicateAnswer;
   }
-  confirmLive(facts: LiveFacts): Promise<boolean> {
+  async confirmLive(facts: LiveFacts): Promise<boolean> {
     this.liveSeen.push(facts);
     this.questions.push('live');
-    return Promise.resolve(this.liveAnswer);
+    await this.whileAsking?.('live');
+    return this.liveAnswer;
   }
   async withProgress<T>(task: (p: { report(m: string): void }, s: AbortSignal) => Promise<T>): Promise<T> {
     const ac = new AbortController();
@@ -69,24 +78,101 @@ export class FakeUi implements SubmitUi {
   }
 }
 
+let documents = 0;
+const service = new LanguageService();
+
+/**
+ * A document in memory whose check is the language server's own code (`LanguageService`'s
+ * `submissionCheck`, as the server answers `clinikdoc/submissionCheck`), run in this process.
+ * `edit` changes it as typing would; `beforeCheckAnswer` runs between a check's question and answer.
+ */
+export class MemoryDocument implements SubmissionDocument {
+  version = 1;
+  readonly key: string;
+  readonly checkedVersions: number[] = [];
+  beforeCheckAnswer: (() => void) | undefined;
+  constructor(
+    public text: string,
+    readonly label = `doc-${++documents}.clinikdoc.json`,
+    private readonly answer?: (version: number) => Promise<SubmissionCheckResult | undefined>,
+  ) {
+    this.key = `file:///tmp/clinikdoc-submission/${label}`;
+  }
+  snapshot() {
+    return { text: this.text, version: this.version };
+  }
+  edit(text: string): void {
+    this.text = text;
+    this.version += 1;
+  }
+  async check(version: number): Promise<SubmissionCheckResult | undefined> {
+    this.checkedVersions.push(version);
+    const doc = TextDocument.create(this.key, 'clinikdoc', this.version, this.text);
+    this.beforeCheckAnswer?.();
+    if (this.answer) return this.answer(version);
+    if (version !== doc.version) return { checked: false, reason: 'versionMismatch' };
+    return service.submissionCheck(doc);
+  }
+}
+
+/**
+ * A document open in the real language server (`dist/server.js` over stdio): `edit` sends the
+ * change as the language client would, `check` is the `clinikdoc/submissionCheck` request.
+ */
+export class LspDocument implements SubmissionDocument {
+  version = 1;
+  readonly checkedVersions: number[] = [];
+  /** Runs after the check was asked and before its answer is used (an edit "while checking"). */
+  afterCheck: (() => Promise<void>) | undefined;
+  private constructor(
+    private readonly server: LspTestClient,
+    readonly key: string,
+    readonly label: string,
+    public text: string,
+  ) {}
+  static async open(server: LspTestClient, text: string, label = `lsp-${++documents}.clinikdoc.json`): Promise<LspDocument> {
+    const key = `file:///tmp/clinikdoc-submission/${label}`;
+    await server.open(key, text);
+    return new LspDocument(server, key, label, text);
+  }
+  snapshot() {
+    return { text: this.text, version: this.version };
+  }
+  /** Changes the text here and (awaited) in the server. */
+  async edit(text: string): Promise<void> {
+    this.text = text;
+    this.version = await this.server.replace(this.key, text);
+  }
+  async check(version: number): Promise<SubmissionCheckResult | undefined> {
+    this.checkedVersions.push(version);
+    const answer = await this.server.request<SubmissionCheckResult>(SubmissionCheckRequest.method, { textDocument: { uri: this.key }, version });
+    await this.afterCheck?.();
+    return answer;
+  }
+  close(): Promise<void> {
+    return this.server.close(this.key);
+  }
+}
+
 export interface Harness {
   ui: FakeUi;
   logs: string[];
   deps: SubmitDeps;
-  request(overrides?: Partial<SubmitRequest>): SubmitRequest;
+  /** A request for a fresh in-memory document with `text` (the sample document by default). */
+  request(overrides?: Partial<SubmitRequest> & { text?: string }): SubmitRequest;
 }
 
+/** One window: its receipts (over `store`, which outlives the window) and its submissions in flight. */
 export function harness(emulator: Emulator, store = new MemoryStore()): Harness {
   const ui = new FakeUi();
   const logs: string[] = [];
-  const deps: SubmitDeps = { receipts: new ReceiptStore(store), ui, log: (l) => logs.push(l), post: postJson };
+  const deps: SubmitDeps = { receipts: new ReceiptStore(store), inFlight: new SubmissionsInFlight(), ui, log: (l) => logs.push(l), post: postJson };
   return {
     ui,
     logs,
     deps,
-    request: (overrides = {}) => ({
-      text: documentText(),
-      errorCount: 0,
+    request: ({ text, ...overrides } = {}) => ({
+      document: new MemoryDocument(text ?? documentText()),
       trusted: true,
       apiKey: TEST_KEY,
       baseUrl: emulator.url,
@@ -96,4 +182,13 @@ export function harness(emulator: Emulator, store = new MemoryStore()): Harness 
       ...overrides,
     }),
   };
+}
+
+/** Resolves once `condition` holds (checked every 10 ms), or fails after `timeoutMs`. */
+export async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

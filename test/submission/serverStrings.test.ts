@@ -10,7 +10,7 @@ import { classify } from '../../client/src/submission/outcome';
 import { MAX_SERVER_TEXT, serverText } from '../../client/src/submission/serverText';
 import { submitDocument, type SubmitResult } from '../../client/src/submission/submitFlow';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
-import { harness } from './helpers';
+import { documentText, harness } from './helpers';
 
 interface Scripted {
   status: number;
@@ -106,7 +106,7 @@ describe('through the submission flow', () => {
   it('a 10,000-character error message is shown cut to 200 characters', async () => {
     script.push({ status: 400, body: { code: 'BAD', message: `Bad\u001b]0;title\u0007 ${'z'.repeat(10_000)}`, requestId: 'req_m' } });
     const h = scriptedHarness();
-    const r = sent(await submitDocument(h.request({ baseUrl, text: '{"a": 1}' }), h.deps));
+    const r = sent(await submitDocument(h.request({ baseUrl, text: documentText() }), h.deps));
     assert.ok(r.outcome.kind === 'rejected');
     assert.ok(r.message.text.length < 400, `${r.message.text.length} characters`);
     assert.match(r.message.text, /ClinikAPI refused the request \(400 BAD: Bad\]0;title z+…\)\. Nothing was created\. Request id: req_m\./);
@@ -117,7 +117,7 @@ describe('through the submission flow', () => {
       script.push({ status: 429, headers: { 'retry-after': retryAfter }, body: { code: 'RATE_LIMITED' } });
       const before = requests;
       const h = scriptedHarness();
-      const r = sent(await submitDocument(h.request({ baseUrl, text: `{"n": "${retryAfter}"}` }), h.deps));
+      const r = sent(await submitDocument(h.request({ baseUrl, text: documentText() }), h.deps));
       assert.deepEqual([r.outcome.kind, r.attempts, requests - before], ['rateLimited', 1, 1]);
       assert.ok(r.outcome.kind === 'rateLimited' && r.outcome.retryAfterSeconds === undefined);
       assert.match(r.message.text, /ClinikAPI is rate-limiting this key\. Nothing was created/);
@@ -128,7 +128,7 @@ describe('through the submission flow', () => {
     script.push({ status: 429, headers: { 'retry-after': '1' }, body: { code: 'RATE_LIMITED' } }, { status: 201, body: { data: { id: 'comp_after' } } });
     const before = requests;
     const h = scriptedHarness();
-    const r = sent(await submitDocument(h.request({ baseUrl, text: '{"retry": true}' }), h.deps));
+    const r = sent(await submitDocument(h.request({ baseUrl, text: documentText() }), h.deps));
     assert.deepEqual([r.outcome.kind, r.attempts, requests - before], ['created', 2, 2]);
   });
 });

@@ -9,7 +9,7 @@ import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mod
 import { submitDocument, type SubmitResult } from '../../client/src/submission/submitFlow';
 import { liveQuestion } from '../../client/src/submission/messages';
 import { MemoryStore } from '../../client/src/submission/receipts';
-import { CONTENT_MARKERS, LIVE_KEY, TEST_KEY, documentText, harness, withEmulator, type Harness } from './helpers';
+import { CONTENT_MARKERS, LIVE_KEY, MemoryDocument, TEST_KEY, documentText, harness, withEmulator, type Harness } from './helpers';
 
 let emu: Emulator;
 before(async () => {
@@ -51,7 +51,7 @@ describe('201 created', () => {
     assert.equal(seen.keyKind, 'test');
     assert.equal(seen.contentType, 'application/json');
     assert.equal(seen.userAgent, 'ClinikDoc/0.1.0');
-    assert.equal(seen.bodySha256, createHash('sha256').update(req.text, 'utf8').digest('hex'), 'byte-for-byte body');
+    assert.equal(seen.bodySha256, createHash('sha256').update(req.document.snapshot().text, 'utf8').digest('hex'), 'byte-for-byte body');
     assert.equal(h.logs.length, 1);
     assert.match(h.logs[0], new RegExp(`POST ${emu.url}/v1/documents → 201 created id=${created.id} .*request=${created.requestId} \\(\\d+ ms\\)$`));
     assertNothingLeaked(h, r);
@@ -91,10 +91,27 @@ describe('refused before the network', () => {
     ['no key', (h) => h.request({ apiKey: undefined }), 'noKey', 'No ClinikAPI key'],
     ['a key of the wrong shape', (h) => h.request({ apiKey: 'sk_live_abcdef123' }), 'badKey', 'not a ClinikAPI key'],
     ['plain http to a remote host', (h) => h.request({ baseUrl: 'http://api.clinikapi.com' }), 'badBaseUrl', 'https://'],
-    ['a document with errors', (h) => h.request({ errorCount: 2 }), 'hasErrors', '2 errors'],
-    ['a document the language server could not check', (h) => h.request({ errorCount: undefined }), 'notChecked', 'could not check the document'],
-    ['a document with comments', (h) => h.request({ text: '// note\n' + documentText() }), 'notJson', 'not valid JSON'],
-    ['a JSON array', (h) => h.request({ text: '[]' }), 'notJson', 'one JSON object'],
+    ['a document with errors', (h) => h.request({ text: documentText({ status: 'draft', title: 5 }) }), 'hasErrors', '2 errors'],
+    [
+      'a document the language server could not check (no answer)',
+      (h) => h.request({ document: new MemoryDocument(documentText(), undefined, async () => undefined) }),
+      'notChecked',
+      'could not check the document (it is not running or did not answer)',
+    ],
+    [
+      'a document whose check failed inside the language server',
+      (h) => h.request({ document: new MemoryDocument(documentText(), undefined, async () => ({ checked: false, reason: 'failed' })) }),
+      'notChecked',
+      'its language server failed while checking it',
+    ],
+    [
+      'a document the language server does not have open',
+      (h) => h.request({ document: new MemoryDocument(documentText(), undefined, async () => ({ checked: false, reason: 'notOpen' })) }),
+      'notChecked',
+      'does not have it open',
+    ],
+    ['a document with comments', (h) => h.request({ text: '// note\n' + documentText() }), 'hasErrors', '1 error'],
+    ['a JSON array', (h) => h.request({ text: '[]' }), 'hasErrors', 'error'],
     [
       'a body over 1 MB',
       (h) => h.request({ text: documentText({ sections: [{ title: 'Notes', text: 'x'.repeat(1024 * 1024) }] }) }),
@@ -117,7 +134,7 @@ describe('refused before the network', () => {
 
   it('offers Open Problems for a document with errors', async () => {
     const h = harness(emu);
-    const r = await submitDocument(h.request({ errorCount: 1 }), h.deps);
+    const r = await submitDocument(h.request({ text: documentText({ status: 'draft' }) }), h.deps);
     assert.ok(r.kind === 'refused');
     assert.deepEqual(r.message.actions, ['openProblems']);
     assert.match(r.message.text, /1 error;/);
@@ -163,12 +180,25 @@ describe('live key', () => {
 describe('refused by the server (nothing created)', () => {
   it('422: the issues come back with the field paths', async () => {
     const h = harness(emu);
-    const text = documentText({ sections: [{ title: 'Diagnosis' }], status: 'done' });
-    const r = sent(await submitDocument(h.request({ text }), h.deps));
+    // A document the editor finds nothing wrong with, that ClinikAPI refuses for what only it knows.
+    emu.addFaults({
+      kind: 'status',
+      status: 422,
+      body: {
+        error: 'Unprocessable Entity',
+        code: 'VALIDATION_ERROR',
+        requestId: 'req_422',
+        issues: [
+          { severity: 'error', code: 'invalid', diagnostics: 'patientId: Patient not found' },
+          { severity: 'error', code: 'invalid', diagnostics: 'practitionerId: Practitioner not found' },
+        ],
+      },
+    });
+    const r = sent(await submitDocument(h.request(), h.deps));
     assert.equal(r.outcome.kind, 'validationFailed');
     assert.ok(r.outcome.kind === 'validationFailed');
     const diags = r.outcome.issues.map((i) => i.diagnostics).sort();
-    assert.deepEqual(diags, ["sections.0.text: Required", "status: Invalid enum value. Expected 'preliminary' | 'final' | 'amended'"]);
+    assert.deepEqual(diags, ['patientId: Patient not found', 'practitionerId: Practitioner not found']);
     assert.match(r.message.text, /2 problems/);
     assert.deepEqual(r.message.actions, ['openProblems']);
     assert.equal(emu.state.documents.length, 0);

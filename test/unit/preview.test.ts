@@ -62,11 +62,11 @@ describe('preview HTML', () => {
     assert.doesNotMatch(html, /unsafe-inline|unsafe-eval|https?:\/\/(?!snomed)/);
   });
 
-  it('its script takes updates only from its own host (the parent frame, same origin), and posts reveals', () => {
+  it('its script takes updates only from its own host (its own origin: each webview has one)', () => {
     const page = runPageScript(renderPreviewHtml({ value: dischargeSummary, problems: [], fileName: 'x' }, NONCE));
     const update = { type: 'update', body: '<p>new</p>' };
-    page.dispatch({ data: update, source: {}, origin: page.origin }, 'another frame, same origin');
-    page.dispatch({ data: update, source: page.parent, origin: 'https://evil.example' }, 'the parent, another origin');
+    page.dispatch({ data: update, source: page.parent, origin: 'https://evil.example' }, 'a page');
+    page.dispatch({ data: update, source: page.parent, origin: 'vscode-webview://another-webview' }, 'another webview');
     page.dispatch({ data: update, source: page.parent, origin: 'null' }, 'an opaque origin');
     assert.equal(page.main.innerHTML, '<p>old</p>', 'none of those changed the page');
     page.dispatch({ data: { type: 'update', body: 42 }, source: page.parent, origin: page.origin }, 'malformed');

@@ -1,18 +1,22 @@
 import * as vscode from 'vscode';
 import { isClinikDoc } from '../clinikDocDocument';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { countDocumentErrors } from '../documentErrors';
+import { DiagnosticCode, DIAGNOSTIC_SOURCE } from '../../../server/src/protocol';
 import type { KeyStore } from '../keyStore';
 import type { ServerIssues } from '../serverIssues';
 import type { HttpTransport } from '../submission/httpClient';
 import { readSubmissionSettings } from '../settings';
+import { checkForSubmission } from '../submissionCheck';
+import type { SubmissionsInFlight } from '../submission/inFlight';
 import { duplicateQuestion, liveQuestion, type MessageAction, type UserMessage } from '../submission/messages';
 import type { ReceiptStore } from '../submission/receipts';
-import { submitDocument, type SubmitUi } from '../submission/submitFlow';
+import { submitDocument, type SubmissionDocument, type SubmitUi } from '../submission/submitFlow';
 
 export interface SubmitServices {
   keys: KeyStore;
   receipts: ReceiptStore;
+  /** The submissions in flight in this window. */
+  inFlight: SubmissionsInFlight;
   serverIssues: ServerIssues;
   output: vscode.OutputChannel;
   userAgent: string;
@@ -40,8 +44,14 @@ export function registerSubmitDocument(services: SubmitServices): vscode.Disposa
         `${new Date().toISOString()} a workspace setting for clinikapi.baseUrl was ignored: only your user settings choose where your key is sent`,
       );
     }
-    const errorCount = await countDocumentErrors(services.client(), document);
     const apiKey = await services.keys.get();
+    // Read (text and version together) and checked inside the flow, right before it is sent.
+    const source: SubmissionDocument = {
+      key: document.uri.toString(),
+      label: fileLabel(document.uri),
+      snapshot: () => ({ text: document.getText(), version: document.version }),
+      check: (version) => checkForSubmission(services.client(), document, version),
+    };
     const ui: SubmitUi = {
       confirmDuplicate: async (receipt) => (await vscode.window.showWarningMessage(duplicateQuestion(receipt), { modal: true }, 'Submit Again')) === 'Submit Again',
       confirmLive: async (facts) => (await vscode.window.showWarningMessage(liveQuestion(facts), { modal: true }, 'Submit to Production')) === 'Submit to Production',
@@ -59,8 +69,7 @@ export function registerSubmitDocument(services: SubmitServices): vscode.Disposa
     };
     const result = await submitDocument(
       {
-        text: document.getText(),
-        errorCount,
+        document: source,
         trusted: vscode.workspace.isTrusted,
         apiKey,
         baseUrl: settings.baseUrl,
@@ -68,7 +77,7 @@ export function registerSubmitDocument(services: SubmitServices): vscode.Disposa
         confirmLive: settings.confirmLiveSubmissions,
         userAgent: services.userAgent,
       },
-      { receipts: services.receipts, ui, log: (line) => services.output.appendLine(line), post: services.transport },
+      { receipts: services.receipts, inFlight: services.inFlight, ui, log: (line) => services.output.appendLine(line), post: services.transport },
     );
     if (result.kind === 'declined') return;
     if (result.kind === 'sent') {
@@ -76,7 +85,8 @@ export function registerSubmitDocument(services: SubmitServices): vscode.Disposa
       else services.serverIssues.clear(document.uri);
     }
     const id = result.kind === 'sent' && result.outcome.kind === 'created' ? result.outcome.id : undefined;
-    await showMessage(result.message, { id, output: services.output });
+    const inProgress = result.kind === 'refused' ? result.inProgress?.documentKey : undefined;
+    await showMessage(result.message, { id, output: services.output, document, inProgress });
   });
 }
 
@@ -95,9 +105,20 @@ const LABELS: Record<MessageAction, string> = {
   openProblems: 'Open Problems',
   showLog: 'Show Log',
   openSettings: 'Open Settings',
+  showSubmission: 'Show Submission',
+  fixDuplicateKey: 'Fix Duplicate Key',
 };
 
-async function showMessage(message: UserMessage, context: { id?: string; output: vscode.OutputChannel }): Promise<void> {
+interface MessageContext {
+  id?: string;
+  output: vscode.OutputChannel;
+  /** The document this Submit was about. */
+  document: vscode.TextDocument;
+  /** The URI of the document whose submission is in flight. */
+  inProgress?: string;
+}
+
+async function showMessage(message: UserMessage, context: MessageContext): Promise<void> {
   const labels = message.actions.map((a) => LABELS[a]);
   const show =
     message.severity === 'info'
@@ -123,7 +144,38 @@ async function showMessage(message: UserMessage, context: { id?: string; output:
     case 'openSettings':
       await vscode.commands.executeCommand('workbench.action.openSettings', 'clinikapi.baseUrl');
       break;
+    case 'showSubmission':
+      if (context.inProgress) await vscode.window.showTextDocument(vscode.Uri.parse(context.inProgress), { preview: false });
+      context.output.show(true);
+      break;
+    case 'fixDuplicateKey':
+      await showFirstDuplicateKeyFix(context.document);
+      break;
     case undefined:
       break;
   }
+}
+
+/** The file name, as the tab shows it. */
+function fileLabel(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1) || uri.toString();
+}
+
+/**
+ * Selects the first duplicate key (the occurrence the editor shows and ClinikAPI would drop) and
+ * opens its quick fixes (*Remove this duplicate …*); the Problems view when none is listed yet.
+ */
+async function showFirstDuplicateKeyFix(document: vscode.TextDocument): Promise<void> {
+  const first = vscode.languages
+    .getDiagnostics(document.uri)
+    .filter((d) => d.code === DiagnosticCode.DuplicateKey && d.source === DIAGNOSTIC_SOURCE)
+    .sort((a, b) => a.range.start.compareTo(b.range.start))[0];
+  if (!first) {
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    return;
+  }
+  const editor = await vscode.window.showTextDocument(document, { preview: false });
+  editor.selection = new vscode.Selection(first.range.start, first.range.end);
+  editor.revealRange(first.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  await vscode.commands.executeCommand('editor.action.quickFix');
 }

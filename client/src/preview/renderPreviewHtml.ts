@@ -236,9 +236,10 @@ a:focus { outline: 1px solid var(--vscode-focusBorder); }
 
 /**
  * Problem links post a reveal; updates replace the content in place. No other script runs.
- * Updates are taken only from the webview's own host: VS Code's frame around the page (the
- * parent window), posting with the page's own origin. Anything else that reaches the page (a
- * frame it does not own) is ignored.
+ * Updates are taken only from the webview's own host: VS Code's frame around the page posts
+ * them with the page's own origin, and every webview has an origin of its own, so a message from
+ * any other origin (another webview, a page, an opaque `null` origin) is ignored. (`event.source`
+ * cannot be compared with the parent: VS Code sets `window.parent = window` inside webviews.)
  */
 const SCRIPT = `
 (function () {
@@ -252,7 +253,7 @@ const SCRIPT = `
     vscode.postMessage({ type: 'reveal', range: { start: { line: n('data-line'), character: n('data-character') }, end: { line: n('data-end-line'), character: n('data-end-character') } } });
   });
   window.addEventListener('message', function (event) {
-    if (event.source !== window.parent || event.origin !== window.origin) return;
+    if (event.origin !== window.origin) return;
     if (event.data && event.data.type === 'update' && typeof event.data.body === 'string') main.innerHTML = event.data.body;
   });
 })();

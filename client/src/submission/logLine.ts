@@ -31,6 +31,8 @@ export function formatLogLine(entry: LogEntry): string {
   ];
   if (o.kind === 'created') parts.push(`id=${o.id}`);
   if ('code' in o && o.code) parts.push(`code=${o.code}`);
+  // Node's own error code (ECONNRESET, DEPTH_ZERO_SELF_SIGNED_CERT …): says why, quotes nothing.
+  if (o.kind === 'transportFailed' && o.errorCode) parts.push(`error=${o.errorCode}`);
   parts.push(o.requestId ? `request=${o.requestId}` : 'request=(none)');
   if (entry.attempt && entry.attempt > 1) parts.push(`attempt=${entry.attempt}`);
   parts.push(`(${Math.round(entry.durationMs)} ms)`);

@@ -3,7 +3,7 @@ import type { SubmissionOutcome } from './outcome';
 import type { Receipt } from './receipts';
 
 /** Buttons a message can offer; the VS Code layer turns each into a command. */
-export type MessageAction = 'copyId' | 'setApiKey' | 'openProblems' | 'showLog' | 'openSettings';
+export type MessageAction = 'copyId' | 'setApiKey' | 'openProblems' | 'showLog' | 'openSettings' | 'showSubmission' | 'fixDuplicateKey';
 
 export interface UserMessage {
   severity: 'info' | 'warning' | 'error';
@@ -135,6 +135,9 @@ export function describeOutcome(
 /** The question asked before submitting content that was submitted before. */
 export function duplicateQuestion(receipt: Receipt): string {
   const when = receipt.time;
+  if (receipt.pending) {
+    return `This exact content was sent at ${when}, and ClinikDoc never saw how that submission ended (the window was reloaded or closed while it was under way, or another window is sending it): it may already exist in ClinikAPI. Submit it again anyway?`;
+  }
   if (receipt.uncertain || !receipt.id) {
     return `This exact content was submitted at ${when} without a clear answer${
       receipt.requestId ? ` (request id ${receipt.requestId})` : ''

@@ -2,11 +2,17 @@
 export interface Receipt {
   /** The created document's id; absent when the submission ended without an answer (`uncertain`). */
   id?: string;
-  /** ISO time of the submission's end (our clock). */
+  /** ISO time of the submission's end (our clock); for a `pending` receipt, when the request left. */
   time: string;
   requestId?: string;
   /** The submission may or may not have created the document (timeout, reset, 5xx …). */
   uncertain?: boolean;
+  /**
+   * Sent, outcome not known yet: written just before the request leaves and replaced by its
+   * outcome. One still there later means the end was never seen (the window was reloaded or
+   * closed, or crashed, mid-request; or another window is sending it now): the document may exist.
+   */
+  pending?: boolean;
 }
 
 /** The part of VS Code's `Memento` (globalState) the store needs; a Map-backed fake in tests. */
@@ -50,6 +56,15 @@ export class ReceiptStore {
     const keys = Object.keys(entries);
     // Oldest first by insertion order; keep the newest MAX_RECEIPTS.
     for (const k of keys.slice(0, Math.max(0, keys.length - MAX_RECEIPTS))) delete entries[k];
+    await this.store.update(STATE_KEY, { salt: data.salt, entries } satisfies StoredReceipts);
+  }
+
+  /** Forgets a fingerprint's receipt (a pending one whose request, it turned out, created nothing). */
+  async remove(fingerprint: string): Promise<void> {
+    const data = this.load();
+    if (!(fingerprint in data.entries)) return;
+    const entries = { ...data.entries };
+    delete entries[fingerprint];
     await this.store.update(STATE_KEY, { salt: data.salt, entries } satisfies StoredReceipts);
   }
 

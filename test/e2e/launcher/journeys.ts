@@ -4,6 +4,7 @@ import type { RunningEmulator } from './emulator.js';
 import type { Workbench } from './workbench.js';
 import { liveKeyJourney } from './liveKeyJourney.js';
 import { sectionTextJourneys } from './sectionTextJourneys.js';
+import { submitTwiceJourney } from './submitTwiceJourney.js';
 
 export interface JourneyContext {
   wb: Workbench;
@@ -111,6 +112,7 @@ export const journeys: Journey[] = [
       await (await wb.problemRows(/patientId: Patient not found/)).first().waitFor({ state: 'visible' });
     },
   },
+  submitTwiceJourney,
   {
     name: '05-preview',
     title: '"ClinikAPI: Open Preview" renders the document and follows edits',

@@ -4,6 +4,7 @@
 // dir, starts the emulator and code-server on 127.0.0.1, opens the workbench in headless
 // Chromium, runs the API suite inside the extension host and the UI journeys through the page.
 // Screenshots: test-results/e2e/. Logs: .cache/e2e/run/*.log. Closing line: 'N passed, N failed'.
+import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestResult } from '../suite/harness.js';
@@ -152,11 +153,17 @@ async function main(): Promise<number> {
       'security.workspace.trust.enabled': true,
     });
     installExtensions(toolchain, untrustedDirs, vsix ? [vsix] : []);
+    // It also asks for a password, as the demo of scripts/start.sh does: the login is part of
+    // opening it.
+    const password = randomBytes(15).toString('base64url');
     restricted = await startCodeServer(toolchain, untrustedDirs, prepareWorkspace(join(runDir, 'workspace-restricted')), {
       logFile: join(runDir, 'code-server-restricted.log'),
       workspaceTrust: true,
+      password,
     });
-    const rwb = await Workbench.open(browser, restricted.url, screenshots);
+    const loginStarted = Date.now();
+    const rwb = await Workbench.open(browser, restricted.url, screenshots, { password });
+    report({ name: 'a VS Code started with a password (as scripts/start.sh does) shows only its login page until it is given', ok: true, ms: Date.now() - loginStarted }, 'ui: ');
     await runJourney(rwb, restrictedJourney, { wb: rwb, emulator, apiKey, liveKey });
 
     // The same .vsix again, in the web worker extension host (VS Code for the Web's).

@@ -62,6 +62,7 @@ export interface Page {
   on(event: 'console', listener: (message: { type(): string; text(): string }) => void): void;
   on(event: 'pageerror', listener: (error: Error) => void): void;
   setDefaultTimeout(ms: number): void;
+  url(): string;
 }
 export interface FrameLocator {
   locator(selector: string): Locator;

@@ -29,11 +29,23 @@ export class Workbench {
     private readonly screenshotDir: string,
   ) {}
 
-  static async open(browser: Browser, url: string, screenshotDir: string): Promise<Workbench> {
+  /**
+   * Opens the workbench at `url`. With `password` (a code-server started with one), it must
+   * first land on code-server's login page, which the password gets it past, as a person would.
+   */
+  static async open(browser: Browser, url: string, screenshotDir: string, options: { password?: string } = {}): Promise<Workbench> {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    if (options.password !== undefined) {
+      const box = page.locator('input[type="password"]');
+      await box.waitFor({ state: 'visible', timeout: 60_000 });
+      if (!new URL(page.url()).pathname.endsWith('/login')) throw new Error(`expected code-server's login page, got ${page.url()}`);
+      if ((await page.locator('.monaco-workbench').count()) > 0) throw new Error('the workbench is shown before logging in');
+      await box.fill(options.password);
+      await box.press('Enter');
+    }
     const wb = new Workbench(page, screenshotDir);
     await wb.ready();
     return wb;
