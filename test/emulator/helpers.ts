@@ -31,15 +31,6 @@ function send(emu: Emulator, method: string, path: string, body: unknown, key: s
   });
 }
 
-/**
- * Headers for /__emulator/* requests: the control token, where the emulator requires one (the
- * HTTPS/control-token work on another branch adds it; until then there is none to send).
- */
-export function controlHeaders(emu: Emulator): Record<string, string> {
-  const token = (emu as { controlToken?: string }).controlToken;
-  return token ? { 'x-emulator-token': token } : {};
-}
-
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are checked field by field
 export async function json(res: Response): Promise<any> {
   return res.json();

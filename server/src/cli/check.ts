@@ -14,7 +14,7 @@ Prints one line per problem, file:line:col severity message (1-based), or with -
 one JSON object. Quote globs so that the shell does not expand them.
 
   --format text|json   the output (default: text)
-  --jobs <n>           threads to check with (default: one per core for large batches)
+  --jobs <n>           threads to check with (default: one per idle core for large batches)
 
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error, no file matched, or a
 file could not be read (the others are still checked).`;

@@ -3,6 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { computeDiagnostics } from '../features/diagnostics';
 import { MAX_NESTING, parseDocument } from '../parse/parsedDocument';
 import validateDocument from '../schema/generated/validateDocument';
+import { LANGUAGE_ID } from '../protocol';
 
 /** Parsed documents are never looked up by URI here; the diagnostics do not read it. */
 const URI = 'clinikdoc-check:document';
@@ -20,7 +21,7 @@ const URI = 'clinikdoc-check:document';
  */
 export function checkText(text: string): Diagnostic[] {
   if (isClean(text)) return [];
-  return computeDiagnostics(TextDocument.create(URI, 'clinikdoc', 1, text), parseDocument(URI, 1, text));
+  return computeDiagnostics(TextDocument.create(URI, LANGUAGE_ID, 1, text), parseDocument(URI, 1, text));
 }
 
 /**

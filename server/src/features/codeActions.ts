@@ -74,7 +74,7 @@ export function computeCodeActions(document: TextDocument, parsed: ParsedDocumen
         if (data) actions.push(...replaceEnumValue(document, parsed, data.path, diagnostic));
         break;
       case DiagnosticCode.UnknownProperty:
-        if (data?.property !== undefined) actions.push(...renameUnknownKey(document, parsed, data.path, data.property, diagnostic, absentKnownKeys));
+        if (data) actions.push(...renameUnknownKey(document, parsed, data.path, diagnostic, absentKnownKeys));
         break;
       case DiagnosticCode.DuplicateKey:
         push(actions, removeDuplicateKey(document, parsed, diagnostic, budget));
@@ -121,11 +121,13 @@ function replaceEnumValue(document: TextDocument, parsed: ParsedDocument, path: 
   );
 }
 
-function renameUnknownKey(document: TextDocument, parsed: ParsedDocument, path: JsonPath, property: string, diagnostic: Diagnostic, absentKnownKeys: Map<Node, string[]>): CodeAction[] {
+function renameUnknownKey(document: TextDocument, parsed: ParsedDocument, path: JsonPath, diagnostic: Diagnostic, absentKnownKeys: Map<Node, string[]>): CodeAction[] {
   const object = nodeAtPath(parsed.root, path);
   if (object?.type !== 'object') return [];
-  const key = propertyNode(object, property)?.children?.[0];
-  if (!key) return [];
+  // The unknown key is where the diagnostic starts, in the object at its path.
+  const key = keyAt(parsed.root!, document.offsetAt(diagnostic.range.start));
+  if (key?.type !== 'string' || key.parent?.parent !== object) return [];
+  const property = key.value as string;
   let absent = absentKnownKeys.get(object);
   if (!absent) {
     // Renaming onto a key that is already there would only make a duplicate.

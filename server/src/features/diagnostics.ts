@@ -15,7 +15,7 @@ import { DiagnosticCode } from './diagnosticCodes';
 /** Extra facts a diagnostic carries for quick fixes (in `Diagnostic.data`). */
 export interface DiagnosticData {
   path: JsonPath;
-  /** The property the rule is about (missing, unknown or duplicate key). */
+  /** The property the rule is about (a missing or duplicate key; an unknown key is at the diagnostic's range). */
   property?: string;
   limit?: number;
 }
@@ -69,7 +69,8 @@ function schemaDiagnostic(document: TextDocument, parsed: ParsedDocument, error:
       const property = (error.params as { additionalProperty: string }).additionalProperty;
       const key = propertyNode(node, property)?.children?.[0];
       if (!key) return undefined;
-      data.property = property;
+      // No data.property: the key is where the diagnostic is (quick fixes read it there), and
+      // repeating it would double what a very long key costs every answer and every request.
       const owner = path.length === 0 ? 'a ClinikAPI document' : field;
       return make(key, `${quoteKey(property)} is not a property of ${owner}: ClinikAPI silently drops it, so its value would be lost.`, DiagnosticCode.UnknownProperty, DiagnosticSeverity.Warning);
     }

@@ -23,6 +23,14 @@ export function locationAt(parsed: ParsedDocument, offset: number): Location {
     shift: container.offset,
   };
   const inner = getLocation(window.text, offset - window.shift);
+  let isAtPropertyKey = inner.isAtPropertyKey;
+  // A list does not set getLocation's key flag: scanned from its `[`, it starts cleared, where a
+  // scan from the start would carry what came before (an earlier `{}` leaves it set).
+  if (container.type === 'array' && keyFlagBefore(container)) {
+    if (offset > limit) return getLocation(parsed.text, offset); // the items before the cursor are not all in the tree
+    const items = container.children ?? [];
+    if (!items.some((item) => item.offset + item.length <= offset && keyFlagAfter(item) !== undefined)) isAtPropertyKey = true;
+  }
   const segments: JSONPath = [...pathOf(container), ...inner.path];
   const previous = inner.previousNode;
   return {
@@ -32,7 +40,7 @@ export function locationAt(parsed: ParsedDocument, offset: number): Location {
       offset: previous.offset + window.shift,
       colonOffset: previous.colonOffset === undefined ? undefined : previous.colonOffset + window.shift,
     },
-    isAtPropertyKey: inner.isAtPropertyKey,
+    isAtPropertyKey,
     matches: (pattern: Segment[]) => matches(segments, pattern),
   };
 }
@@ -87,6 +95,21 @@ function lineEndAfterNextToken(text: string, offset: number): number {
 
 const LINE_BREAK = /\r\n?|\n/g;
 const NOT_BLANK = /[^ \t\r\n]/g;
+
+/** getLocation's key flag just before `node` opens, from what precedes it (see keyFlagAfter). */
+function keyFlagBefore(node: Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false; // getLocation starts with it cleared
+  if (parent.type === 'property') return false; // cleared by the colon before the value
+  if (parent.type === 'array') {
+    const siblings = parent.children ?? [];
+    for (let i = siblings.indexOf(node) - 1; i >= 0; i--) {
+      const after = keyFlagAfter(siblings[i]!);
+      if (after !== undefined) return after;
+    }
+  }
+  return keyFlagBefore(parent);
+}
 
 /** The index of the last child that starts at or before `offset`, or -1 (children are in text order). */
 function lastStartingBefore(children: readonly Node[], offset: number): number {

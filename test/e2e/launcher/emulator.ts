@@ -16,9 +16,15 @@ export interface RunningEmulator {
   certificateFile?: string;
   /** What its /__emulator/* endpoints require in x-emulator-token. */
   controlToken: string;
-  /** Queues faults; each POST /v1/documents consumes the next one. */
+  /** Queues faults; each is taken by the next request it is for (`on`: create, the default; read; update). */
   addFaults(...faults: unknown[]): Promise<void>;
-  state(): Promise<{ created: number; requests: Array<{ keyKind: string; hasApiKey: boolean; createdId?: string }>; preflights: number }>;
+  /** `reads`: GET requests per path template (`/v1/patients/{id}`); `preflights`: CORS preflights. */
+  state(): Promise<{
+    created: number;
+    requests: Array<{ keyKind: string; hasApiKey: boolean; createdId?: string }>;
+    reads: Record<string, number>;
+    preflights: number;
+  }>;
   stop(): Promise<void>;
 }
 
@@ -28,8 +34,8 @@ export async function startEmulator(options: {
   echo?: boolean;
   /** Serve HTTPS, writing the certificate here. */
   https?: { certificateFile: string };
-  /** `refuse`: answer CORS preflights without allow headers (a ClinikAPI that does not allow browsers). */
-  cors?: 'refuse';
+  /** `refuse`: CORS preflights answered without allow headers (default `allow`). */
+  cors?: 'allow' | 'refuse';
 }): Promise<RunningEmulator> {
   const token = randomBytes(18).toString('base64url');
   const args = [join(repoRoot, 'emulator/server.mjs'), '--port', String(options.port ?? 0), '--control-token', token];
