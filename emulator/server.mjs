@@ -170,7 +170,9 @@ export async function startEmulator(options = {}) {
     state.requests.push(record);
     log(`emulator: POST /v1/documents ${requestId}`);
 
-    const fault = takeFault('create');
+    // A request without a key is refused before anything (401), whatever is queued: it takes no
+    // fault (so ClinikDoc's keyless CORS probe in a browser leaves the faults to its real request).
+    const fault = record.hasApiKey ? takeFault('create') : undefined;
     if (fault) record.fault = fault.kind;
 
     // Faults that answer before anything is checked or created.

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { generateValidatorSource } from './validatorSource.mjs';
 import { withCompileCache } from './compileCache.mjs';
+import { browserBuildOptions, browserEntries } from './browserBundles.mjs';
 import { lazyBuiltins } from './lazyBuiltins.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,12 +29,13 @@ export = validateDocument;
 /** Entry points: source → bundle. Entries whose source does not exist yet are skipped. */
 const entries = [
   { in: 'server/src/node/main.ts', out: 'dist/server.js', plugins: [lazyBuiltins(['crypto', 'child_process'])] },
-  { in: 'client/src/extension.ts', out: 'dist/extension.js' },
+  { in: 'client/src/node/main.ts', out: 'dist/extension.js' },
   { in: 'server/src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
 ].filter((e) => existsSync(join(root, e.in)));
 
-const contexts = await Promise.all(
-  entries.map((e) =>
+const contexts = await Promise.all([
+  ...browserEntries.map((e) => esbuild.context(browserBuildOptions(root, e, { production }))),
+  ...entries.map((e) =>
     esbuild.context({
       absWorkingDir: root,
       entryPoints: [e.in],
@@ -52,7 +54,7 @@ const contexts = await Promise.all(
       logLevel: 'warning',
     }),
   ),
-);
+]);
 
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
@@ -65,5 +67,5 @@ if (watch) {
     const server = join(root, 'dist/server.js');
     writeFileSync(server, withCompileCache(readFileSync(server, 'utf8')));
   }
-  console.log(`built ${entries.map((e) => e.out).join(', ')}`);
+  console.log(`built ${[...entries, ...browserEntries].map((e) => e.out).join(', ')}`);
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { registerClearApiKey } from './commands/clearApiKey';
 import { registerNewDocument } from './commands/newDocument';
 import { registerOpenPreview } from './commands/openPreview';
@@ -9,6 +9,7 @@ import { KeyStore } from './keyStore';
 import { registerEscapedPaste } from './paste/escapedPaste';
 import { registerReferenceProviders } from './resolution/referenceProviders';
 import { ReferenceService } from './resolution/referenceService';
+import type { ClientRuntime } from './runtime';
 import { registerSectionText } from './sectionText/registerSectionText';
 import { ServerIssues } from './serverIssues';
 import { startClient } from './startClient';
@@ -17,18 +18,21 @@ import { SubmissionsInFlight } from './submission/inFlight';
 import { ReceiptStore } from './submission/receipts';
 import { registerDocumentLife } from './documentLife/registerDocumentLife';
 
-let client: LanguageClient | undefined;
+let client: BaseLanguageClient | undefined;
 
-/** Wiring only: every piece lives in its own module. */
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/**
+ * Wiring only: every piece lives in its own module. Called by the entry of the host ClinikDoc runs
+ * in (node/main.ts, browser/main.ts) with what differs there.
+ */
+export async function activate(context: vscode.ExtensionContext, runtime: ClientRuntime): Promise<void> {
   const keys = new KeyStore(context.secrets);
   const output = vscode.window.createOutputChannel('ClinikAPI');
   const serverIssues = new ServerIssues();
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const userAgent = `ClinikDoc/${version}`;
-  const references = new ReferenceService({ keys, output, userAgent, client: () => client });
+  const references = new ReferenceService({ keys, output, userAgent, client: () => client, transport: runtime.transport });
   const receipts = new ReceiptStore(context.globalState);
-  const life = registerDocumentLife({ keys, receipts, output, userAgent, client: () => client, globalState: context.globalState });
+  const life = registerDocumentLife({ keys, receipts, output, userAgent, client: () => client, globalState: context.globalState, transport: runtime.transport });
   context.subscriptions.push(
     output,
     serverIssues,
@@ -52,9 +56,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       userAgent,
       client: () => client,
       references,
+      transport: runtime.transport,
     }),
   );
-  client = await startClient(context);
+  client = await startClient(context, runtime);
 }
 
 export async function deactivate(): Promise<void> {

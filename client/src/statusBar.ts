@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { KeyStore } from './keyStore';
+import { keyStorageText } from './keyStorageText';
 
 /** What the tooltip adds about resolving ids (the reference service). */
 export interface TooltipSource {
@@ -17,11 +18,11 @@ export function createKeyStatusBar(keys: KeyStore, references?: TooltipSource): 
     const kind = await keys.kind();
     if (kind === 'live') {
       item.text = '$(key) ClinikAPI: live key';
-      item.tooltip = 'A production key (clk_live_…) is set: submissions create real clinical records. Click to change it.';
+      item.tooltip = `A production key (clk_live_…) is set: submissions create real clinical records. ${keyStorageText()} Click to change it.`;
       item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     } else if (kind === 'test') {
       item.text = '$(key) ClinikAPI: test key';
-      item.tooltip = 'A sandbox key (clk_test_…) is set. Click to change it.';
+      item.tooltip = `A sandbox key (clk_test_…) is set. ${keyStorageText()} Click to change it.`;
       item.backgroundColor = undefined;
     } else {
       item.text = '$(circle-slash) ClinikAPI: no key';

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { SubmissionCheckRequest, type SubmissionCheckResult } from '../../server/src/protocol';
 
 /** Longer than any legal document takes to check; past it the document counts as not checked. */
@@ -13,7 +13,7 @@ const CHECK_TIMEOUT_MS = 10_000;
  * answered `versionMismatch`, and the flow checks again.
  */
 export async function checkForSubmission(
-  client: LanguageClient | undefined,
+  client: BaseLanguageClient | undefined,
   document: vscode.TextDocument,
   version: number,
 ): Promise<SubmissionCheckResult | undefined> {

@@ -36,7 +36,7 @@ export function startServer(connection: Connection, service = new LanguageServic
   const documents = new TextDocuments(service.cache.textDocuments);
   const log = (message: string) => connection.console.error(message);
   let pushDiagnostics = true;
-  const pending = new Map<string, NodeJS.Timeout>();
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
   connection.onInitialize((params): InitializeResult => {
     // Clients that pull diagnostics (LSP 3.17) get them on request; the others get them pushed.

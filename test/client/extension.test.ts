@@ -14,7 +14,7 @@ const vscode = require('./fakeVscode') as typeof import('./fakeVscode');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { LanguageClient } = require('./fakeLanguageClient') as typeof import('./fakeLanguageClient');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const extension = require('../../client/src/extension') as typeof import('../../client/src/extension');
+const extension = require('../../client/src/node/main') as typeof import('../../client/src/node/main');
 
 const { fake } = vscode;
 const root = join(__dirname, '..', '..');

@@ -281,7 +281,14 @@ export const commands = {
   },
 };
 
+export enum UIKind {
+  Desktop = 1,
+  Web = 2,
+}
+
 export const env = {
+  uiKind: UIKind.Desktop as UIKind,
+  appHost: 'desktop',
   clipboard: {
     async writeText(text: string) {
       fake.clipboard = text;

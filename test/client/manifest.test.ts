@@ -56,7 +56,8 @@ describe('package.json', () => {
   it('protocol tracing (which writes document text to an output channel) is a user setting only, off by default', () => {
     // vscode-languageclient reads `<client id>.trace.server`; the client's id is the language id.
     const startClient = readFileSync(join(root, 'client/src/startClient.ts'), 'utf8');
-    assert.match(startClient, /new LanguageClient\(LANGUAGE_ID,/);
+    // Both runtimes (node/main.ts, browser/main.ts) build the client with the id startClient gives.
+    assert.match(startClient, /runtime\.createLanguageClient\(context, LANGUAGE_ID,/);
     assert.equal(LANGUAGE_ID, 'clinikdoc');
     const trace = contributes.configuration.properties[`${LANGUAGE_ID}.trace.server`];
     assert.ok(trace, 'declared, so it has a scope');
@@ -92,12 +93,18 @@ describe('package.json', () => {
     assert.deepEqual(search.enum, ['liveKeys', 'allKeys', 'off']);
   });
 
+  it('runs in VS Code for the Web too, and in virtual workspaces (github.dev): nothing in it needs a file on disk', () => {
+    assert.equal(pkg.main, './dist/extension.js');
+    assert.equal(pkg.browser, './dist/browser/extension.js');
+    assert.deepEqual(pkg.capabilities.virtualWorkspaces, { supported: true });
+  });
+
   it('packages only what the extension needs', () => {
     assert.match(pkg.scripts.package, /--production/);
     assert.match(pkg.scripts.package, /vsce package --no-dependencies/);
     const ignore = readFileSync(join(root, '.vscodeignore'), 'utf8');
     assert.match(ignore, /^\*\*$/m, 'everything is excluded unless listed');
-    for (const kept of ['dist/extension.js', 'dist/server.js', 'schemas/**', 'snippets/**', 'package.json']) {
+    for (const kept of ['dist/extension.js', 'dist/server.js', 'dist/browser/extension.js', 'dist/browser/server.js', 'schemas/**', 'snippets/**', 'package.json']) {
       assert.ok(ignore.includes(`!${kept}`), kept);
     }
     for (const s of contributes.snippets) assert.ok(existsSync(join(root, s.path)), s.path);

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
 import { submitDocument, type SubmitResult } from '../../client/src/submission/submitFlow';
 import { MemoryStore, ReceiptStore } from '../../client/src/submission/receipts';
+import { sendRequest } from '../../client/src/submission/httpClient';
 import { documentsConnection } from '../../client/src/documents/connection';
 import { checkWhetherCreated } from '../../client/src/documents/createdCheck';
 import { applyCheckResult } from '../../client/src/documents/resolveOutcome';
@@ -51,7 +52,7 @@ function world(): World {
     logs,
     messages: [],
     conn(key = TEST_KEY) {
-      const c = documentsConnection({ apiKey: key, baseUrl: emu.url, timeoutSeconds: 5, userAgent: 'ClinikDoc/0.1.0', log: (l) => logs.push(l) });
+      const c = documentsConnection({ apiKey: key, baseUrl: emu.url, timeoutSeconds: 5, userAgent: 'ClinikDoc/0.1.0', log: (l) => logs.push(l), transport: sendRequest });
       assert.ok(c.ok);
       return c.connection;
     },
@@ -71,7 +72,7 @@ async function submit(w: World, text = documentText(), key = TEST_KEY): Promise<
           now: new Date(),
           origin: new URL(emu.url).origin,
           keyKind,
-          fingerprint: w.receipts.fingerprint(new URL(emu.url).origin, keyKind, result.sent.text),
+          fingerprint: await w.receipts.fingerprint(new URL(emu.url).origin, keyKind, result.sent.text),
         })
       : undefined;
   if (result.kind === 'sent') w.messages.push(result.message.text);

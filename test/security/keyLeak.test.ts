@@ -17,7 +17,7 @@ import { CONTENT_MARKERS, LIVE_KEY, TEST_KEY, documentText, withEmulator } from 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const vscode = require('../client/fakeVscode') as typeof import('../client/fakeVscode');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const extension = require('../../client/src/extension') as typeof import('../../client/src/extension');
+const extension = require('../../client/src/node/main') as typeof import('../../client/src/node/main');
 
 const { fake } = vscode;
 const root = join(__dirname, '..', '..');

@@ -12,6 +12,7 @@ import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mod
 import { MAX_BODY_BYTES, submitDocument, type SubmitResult } from '../../client/src/submission/submitFlow';
 import { SubmissionsInFlight } from '../../client/src/submission/inFlight';
 import { MemoryStore, ReceiptStore } from '../../client/src/submission/receipts';
+import { postJson } from '../../client/src/submission/httpClient';
 import { LspTestClient } from '../support/lspClient';
 import { FakeUi, LspDocument, TEST_KEY, documentText, withEmulator } from './helpers';
 
@@ -43,7 +44,7 @@ async function submit(text: string): Promise<{ result: SubmitResult; logs: strin
   try {
     const result = await submitDocument(
       { document, trusted: true, apiKey: TEST_KEY, baseUrl: emu.url, timeoutSeconds: 5, confirmLive: true, userAgent: 'ClinikDoc/test' },
-      { receipts: new ReceiptStore(new MemoryStore()), inFlight: new SubmissionsInFlight(), ui: new FakeUi(), log: (l) => logs.push(l) },
+      { receipts: new ReceiptStore(new MemoryStore()), inFlight: new SubmissionsInFlight(), ui: new FakeUi(), log: (l) => logs.push(l), post: postJson },
     );
     return { result, logs };
   } finally {

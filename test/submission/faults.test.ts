@@ -123,7 +123,7 @@ function sequenceProperty(counts: { submissions: number; requests: number }, pos
                 confirmLive: true,
                 userAgent: 'ClinikDoc/test',
               },
-              { receipts, inFlight: new SubmissionsInFlight(), ui, log: (l) => logs.push(l), maxRetryWaitSeconds: 60, post },
+              { receipts, inFlight: new SubmissionsInFlight(), ui, log: (l) => logs.push(l), maxRetryWaitSeconds: 60, post: post ?? postJson },
             );
             const target = `${step.doc}:${step.live ? 'live' : 'test'}`;
             if (ui.duplicateSeen.length > 0 && step.againAnswer) saidYes.set(target, (saidYes.get(target) ?? 0) + 1);
@@ -226,7 +226,7 @@ describe('faults from a scripted server', () => {
     const logs: string[] = [];
     const result = await submitDocument(
       { document: new MemoryDocument(documentText()), trusted: true, apiKey: TEST_KEY, baseUrl: url, timeoutSeconds, confirmLive: true, userAgent: 'ClinikDoc/test' },
-      { receipts: new ReceiptStore(new MemoryStore()), inFlight: new SubmissionsInFlight(), ui, log: (l) => logs.push(l), maxRetryWaitSeconds },
+      { receipts: new ReceiptStore(new MemoryStore()), inFlight: new SubmissionsInFlight(), ui, log: (l) => logs.push(l), maxRetryWaitSeconds, post: postJson },
     );
     assert.equal(result.kind, 'sent');
     if (result.kind !== 'sent') throw new Error('not sent');

@@ -4,6 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
 import { trustedTestCertificate } from '../support/testTls';
 import { SubmissionsInFlight } from '../../client/src/submission/inFlight';
+import { postJson } from '../../client/src/submission/httpClient';
 import { MemoryStore, ReceiptStore } from '../../client/src/submission/receipts';
 import type { LiveFacts, SubmissionDocument, SubmitDeps, SubmitRequest, SubmitUi } from '../../client/src/submission/submitFlow';
 import type { Receipt } from '../../client/src/submission/receipts';
@@ -165,7 +166,7 @@ export interface Harness {
 export function harness(emulator: Emulator, store = new MemoryStore()): Harness {
   const ui = new FakeUi();
   const logs: string[] = [];
-  const deps: SubmitDeps = { receipts: new ReceiptStore(store), inFlight: new SubmissionsInFlight(), ui, log: (l) => logs.push(l) };
+  const deps: SubmitDeps = { receipts: new ReceiptStore(store), inFlight: new SubmissionsInFlight(), ui, log: (l) => logs.push(l), post: postJson };
   return {
     ui,
     logs,

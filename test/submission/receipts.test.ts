@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { MemoryStore, ReceiptStore } from '../../client/src/submission/receipts';
 import { apiKeyKind, apiKeyProblem, redactSecrets } from '../../client/src/submission/apiKey';
 import { formatLogLine } from '../../client/src/submission/logLine';
@@ -8,20 +9,28 @@ describe('ReceiptStore', () => {
   it('remembers id and time by fingerprint, and stores no content', async () => {
     const mem = new MemoryStore();
     const store = new ReceiptStore(mem);
-    const fp = store.fingerprint('https://api.clinikapi.com', 'live', '{"title":"Zebulon"}');
+    const fp = await store.fingerprint('https://api.clinikapi.com', 'live', '{"title":"Zebulon"}');
     assert.equal(store.find(fp), undefined);
     await store.record(fp, { id: 'comp_1', time: '2026-11-25T10:00:00.000Z', requestId: 'req_1' });
     assert.deepEqual(new ReceiptStore(mem).find(fp), { id: 'comp_1', time: '2026-11-25T10:00:00.000Z', requestId: 'req_1' });
     assert.ok(!JSON.stringify([...mem.values]).includes('Zebulon'));
   });
-  it('fingerprints differ by content, origin and key kind, and are salted per installation', () => {
+  it('fingerprints differ by content, origin and key kind, and are salted per installation', async () => {
     const a = new ReceiptStore(new MemoryStore());
-    const base = a.fingerprint('https://x', 'test', 'doc');
-    assert.notEqual(base, a.fingerprint('https://x', 'test', 'doc '));
-    assert.notEqual(base, a.fingerprint('https://y', 'test', 'doc'));
-    assert.notEqual(base, a.fingerprint('https://x', 'live', 'doc'));
-    assert.equal(base, a.fingerprint('https://x', 'test', 'doc'));
-    assert.notEqual(base, new ReceiptStore(new MemoryStore()).fingerprint('https://x', 'test', 'doc'));
+    const base = await a.fingerprint('https://x', 'test', 'doc');
+    assert.notEqual(base, await a.fingerprint('https://x', 'test', 'doc '));
+    assert.notEqual(base, await a.fingerprint('https://y', 'test', 'doc'));
+    assert.notEqual(base, await a.fingerprint('https://x', 'live', 'doc'));
+    assert.equal(base, await a.fingerprint('https://x', 'test', 'doc'));
+    assert.notEqual(base, await new ReceiptStore(new MemoryStore()).fingerprint('https://x', 'test', 'doc'));
+  });
+  it('fingerprints (Web Crypto) are the HMAC-SHA-256 node:crypto made, so receipts stored before still match', async () => {
+    const mem = new MemoryStore();
+    const store = new ReceiptStore(mem);
+    const fp = await store.fingerprint('https://x', 'test', 'doc é');
+    const { salt } = mem.values.get('clinikapi.receipts') as { salt: string };
+    assert.match(salt, /^[0-9a-f]{32}$/);
+    assert.equal(fp, createHmac('sha256', salt).update('https://x\ntest\n').update('doc é', 'utf8').digest('hex'));
   });
   it('keeps the newest 500', async () => {
     const store = new ReceiptStore(new MemoryStore());

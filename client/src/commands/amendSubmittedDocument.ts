@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { checkForSubmission } from '../submissionCheck';
 import { amendInPlace, sendUpdate, type AmendResult, type AmendUi } from '../documents/amendInPlace';
 import { replacementEdits } from '../documents/replacement';
@@ -11,7 +11,7 @@ import { resolveTarget, type DocumentLife } from '../documentLife/documentLife';
  * of correcting it — update it in place (PATCH with the changed fields and `status: "amended"`),
  * or file a replacement (`relatesTo: replaces`, prepared in the file, then submitted as usual).
  */
-export function registerAmendSubmittedDocument(life: DocumentLife, client: () => LanguageClient | undefined): vscode.Disposable {
+export function registerAmendSubmittedDocument(life: DocumentLife, client: () => BaseLanguageClient | undefined): vscode.Disposable {
   return vscode.commands.registerCommand('clinikapi.amendSubmittedDocument', async (arg?: unknown, how?: unknown) => {
     const { file, entry } = resolveTarget(life, arg);
     const linked = file ? life.history.linkedDocument(file.toString()) : undefined;
@@ -70,7 +70,7 @@ async function prepareReplacement(document: vscode.TextDocument, id: string): Pr
   if (picked === submit) await vscode.commands.executeCommand('clinikapi.submitDocument', document.uri);
 }
 
-async function updateInPlace(life: DocumentLife, client: () => LanguageClient | undefined, document: vscode.TextDocument, linked: HistoryEntry & { documentId: string }): Promise<void> {
+async function updateInPlace(life: DocumentLife, client: () => BaseLanguageClient | undefined, document: vscode.TextDocument, linked: HistoryEntry & { documentId: string }): Promise<void> {
   const conn = await life.connect();
   if (!conn.ok) {
     void vscode.window.showErrorMessage(conn.message);

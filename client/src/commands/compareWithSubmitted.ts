@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename } from '../uriBasename';
 import * as vscode from 'vscode';
 import { compareWithSubmitted, type DocumentBody } from '../documents/compareWithSubmitted';
 import { comparisonSides } from '../documents/compositionAsBody';
@@ -31,7 +31,7 @@ export function registerCompareWithSubmitted(life: DocumentLife, documents: Subm
     if (!composition) return;
     const comparisons = compareWithSubmitted(body as DocumentBody, composition);
     const sides = comparisonSides(comparisons);
-    const name = basename(file.path);
+    const name = basename(file);
     const left = documents.put(`${composition.id} (ClinikAPI).txt`, sides.server);
     const right = documents.put(`${name} (fields).txt`, sides.local);
     await vscode.commands.executeCommand('vscode.diff', left, right, `${composition.id} (ClinikAPI) ↔ ${name}`, { preview: false });

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { basename } from 'node:path';
 import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE } from '../../../server/src/protocol';
 import { isClinikDoc } from '../clinikDocDocument';
+import { previewNonce } from '../preview/previewNonce';
+import { basename } from '../uriBasename';
 import { renderPreviewBody, renderPreviewHtml, type PreviewInput, type PreviewProblem, type RevealMessage, type UpdateMessage } from '../preview/renderPreviewHtml';
 
 const UPDATE_DELAY_MS = 150;
@@ -43,7 +43,7 @@ export interface ReferenceLabels {
 }
 
 function openPanel(document: vscode.TextDocument, references: ReferenceLabels | undefined): vscode.WebviewPanel {
-  const name = basename(document.uri.path);
+  const name = basename(document.uri);
   const panel = vscode.window.createWebviewPanel('clinikapi.preview', `Preview ${name}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
     enableScripts: true,
     enableCommandUris: false,
@@ -51,11 +51,11 @@ function openPanel(document: vscode.TextDocument, references: ReferenceLabels | 
   });
   // A fresh nonce for each page load.
   const load = () => {
-    panel.webview.html = renderPreviewHtml(previewInput(document, references), randomBytes(18).toString('base64'));
+    panel.webview.html = renderPreviewHtml(previewInput(document, references), previewNonce());
   };
   load();
 
-  let timer: NodeJS.Timeout | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const update = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
@@ -103,7 +103,7 @@ function previewInput(document: vscode.TextDocument, references?: ReferenceLabel
         end: { line: d.range.end.line, character: d.range.end.character },
       },
     }));
-  return { value, problems, fileName: basename(document.uri.path), labels: references?.labels(document) };
+  return { value, problems, fileName: basename(document.uri), labels: references?.labels(document) };
 }
 
 async function reveal(document: vscode.TextDocument, range: RevealMessage['range']): Promise<void> {

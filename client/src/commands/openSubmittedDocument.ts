@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { previewNonce } from '../preview/previewNonce';
 import * as vscode from 'vscode';
 import { compositionAsBody } from '../documents/compositionAsBody';
 import { DOCUMENT_ID, describeFailure, readDocument } from '../documents/documentsApi';
@@ -63,7 +63,7 @@ async function showComposition(documents: SubmittedDocuments, composition: Compo
     { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
     { enableScripts: true, enableCommandUris: false, localResourceRoots: [] },
   );
-  panel.webview.html = renderPreviewHtml({ value: compositionAsBody(composition), problems: [], fileName: composition.id }, randomBytes(18).toString('base64'));
+  panel.webview.html = renderPreviewHtml({ value: compositionAsBody(composition), problems: [], fileName: composition.id }, previewNonce());
   // The preview goes when its copy is closed: nothing read stays on screen unasked.
   const sub = vscode.workspace.onDidCloseTextDocument((d) => {
     if (d.uri.toString() === uri.toString()) panel.dispose();

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { KeyStore } from '../keyStore';
+import { keyStorageText } from '../keyStorageText';
 import { apiKeyKind, apiKeyProblem } from '../submission/apiKey';
 
 /** `ClinikAPI: Set API Key`: a password box; only clk_test_… / clk_live_… keys are stored. */
@@ -7,7 +8,7 @@ export function registerSetApiKey(keys: KeyStore): vscode.Disposable {
   return vscode.commands.registerCommand('clinikapi.setApiKey', async () => {
     const key = await vscode.window.showInputBox({
       title: 'ClinikAPI: Set API Key',
-      prompt: 'Your ClinikAPI key: clk_test_… (sandbox) or clk_live_… (production). Stored in VS Code\'s secret storage only.',
+      prompt: `Your ClinikAPI key: clk_test_… (sandbox) or clk_live_… (production). ${keyStorageText()}`,
       password: true,
       ignoreFocusOut: true,
       placeHolder: 'clk_test_…',
@@ -19,7 +20,7 @@ export function registerSetApiKey(keys: KeyStore): vscode.Disposable {
     await keys.set(trimmed);
     const kind = apiKeyKind(trimmed);
     void vscode.window.showInformationMessage(
-      kind === 'live' ? 'ClinikAPI live (production) key saved. Submissions will create real clinical records.' : 'ClinikAPI test (sandbox) key saved.',
+      `${kind === 'live' ? 'ClinikAPI live (production) key saved. Submissions will create real clinical records.' : 'ClinikAPI test (sandbox) key saved.'} ${keyStorageText()}`,
     );
   });
 }

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { isClinikDoc } from '../clinikDocDocument';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { DiagnosticCode, DIAGNOSTIC_SOURCE } from '../../../server/src/protocol';
 import type { KeyStore } from '../keyStore';
 import type { ServerIssues } from '../serverIssues';
+import type { HttpTransport } from '../submission/httpClient';
 import { readSubmissionSettings } from '../settings';
 import { checkForSubmission } from '../submissionCheck';
 import type { SubmissionsInFlight } from '../submission/inFlight';
@@ -22,7 +23,9 @@ export interface SubmitServices {
   output: vscode.OutputChannel;
   userAgent: string;
   /** The running language client, if it started. */
-  client(): LanguageClient | undefined;
+  client(): BaseLanguageClient | undefined;
+  /** How requests reach ClinikAPI in this extension host (node:http(s) or fetch). */
+  transport: HttpTransport;
   /** Who a patient id is, for the live confirmation (resolution/referenceService.ts). */
   references?: { confirmationPatient(patientId: string | undefined): Promise<ConfirmationPatient | undefined> };
   /** The history and the search before sending (issue 14). */
@@ -88,6 +91,7 @@ export function registerSubmitDocument(services: SubmitServices): vscode.Disposa
         inFlight: services.inFlight,
         ui,
         log: (line) => services.output.appendLine(line),
+        post: services.transport,
         beforeSend: services.life?.beforeSend(),
       },
     );

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import type { HttpTransport } from '../submission/httpClient';
 import type { KeyStore } from '../keyStore';
 import { readSubmissionSettings } from '../settings';
 import { documentsConnection, type ConnectionResult } from '../documents/connection';
@@ -17,8 +18,10 @@ export interface DocumentLifeServices {
   receipts: ReceiptStore;
   output: vscode.OutputChannel;
   userAgent: string;
-  client(): LanguageClient | undefined;
+  client(): BaseLanguageClient | undefined;
   globalState: vscode.Memento;
+  /** How requests reach ClinikAPI in this extension host (node:http(s) or fetch). */
+  transport: HttpTransport;
 }
 
 /**
@@ -53,6 +56,7 @@ export class DocumentLife implements vscode.Disposable {
       baseUrl: settings.baseUrl,
       timeoutSeconds: settings.timeoutSeconds,
       userAgent: this.services.userAgent,
+      transport: this.services.transport,
       log: (line) => this.log(line),
       signal,
     });
@@ -85,7 +89,7 @@ export class DocumentLife implements vscode.Disposable {
       now: new Date(),
       origin,
       keyKind: input.keyKind,
-      fingerprint: this.services.receipts.fingerprint(origin, input.keyKind, text),
+      fingerprint: await this.services.receipts.fingerprint(origin, input.keyKind, text),
     });
     if (!data) return undefined;
     const entry = await this.history.add(data);
@@ -100,7 +104,7 @@ export class DocumentLife implements vscode.Disposable {
     try {
       const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(entry.file));
       const text = document.getText();
-      const same = entry.fingerprint !== undefined && this.services.receipts.fingerprint(entry.origin, entry.keyKind, text) === entry.fingerprint;
+      const same = entry.fingerprint !== undefined && (await this.services.receipts.fingerprint(entry.origin, entry.keyKind, text)) === entry.fingerprint;
       return { text, exact: same };
     } catch {
       return undefined;

@@ -9,7 +9,7 @@ export interface ConnectionInput {
   timeoutSeconds: number;
   userAgent: string;
   log(line: string): void;
-  transport?: HttpTransport;
+  transport: HttpTransport;
   signal?: AbortSignal;
 }
 

@@ -1,5 +1,5 @@
 import { parseRetryAfter } from '../submission/outcome';
-import { sendRequest, type HttpResult, type HttpTransport, type TransportFailure } from '../submission/httpClient';
+import type { HttpResult, HttpTransport, TransportFailure } from '../submission/httpClient';
 import { serverText } from '../submission/serverText';
 import { asComposition, type Composition } from './composition';
 
@@ -31,7 +31,7 @@ export interface DocumentsConnection {
   timeoutMs: number;
   /** One line per request for the "ClinikAPI" output channel. */
   log(line: string): void;
-  transport?: HttpTransport;
+  transport: HttpTransport;
   signal?: AbortSignal;
   now?: () => Date;
 }
@@ -132,7 +132,7 @@ async function exchange<T>(
   body: string | undefined,
   read: (data: unknown) => T | undefined,
 ): Promise<ApiResult<T>> {
-  const transport = conn.transport ?? sendRequest;
+  const transport = conn.transport;
   const headers = {
     'x-api-key': conn.apiKey,
     Accept: 'application/json',
@@ -143,7 +143,7 @@ async function exchange<T>(
     method,
     url,
     headers,
-    body: body === undefined ? undefined : Buffer.from(body, 'utf8'),
+    body: body === undefined ? undefined : new TextEncoder().encode(body),
     timeoutMs: conn.timeoutMs,
     maxResponseBytes: MAX_READ_BYTES,
     signal: conn.signal,
@@ -240,6 +240,9 @@ export function describeFailure(failure: ApiFailure, what: string): string {
         cancelled: 'Cancelled',
         responseTooLarge: "ClinikAPI's answer was too large to read",
         untrustedCertificate: "ClinikAPI's certificate is not trusted by this machine (the connection was refused before anything was sent)",
+        corsRefused: 'The browser did not send the request: ClinikAPI does not allow requests from this page (CORS), or cannot be reached from this browser',
+        answerUnreadable: "The browser gave no readable answer from ClinikAPI (the connection failed, or the answer may not be read from this page: CORS)",
+        opaqueRedirect: 'ClinikAPI answered with a redirect, which ClinikDoc does not follow',
       };
       return `${how[failure.failure ?? 'networkError']} while ${what}.${rid}`;
     }

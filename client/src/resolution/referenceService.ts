@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { ReferencesRequest, SERVER_DIAGNOSTIC_SOURCE, type DocumentReference, type ReferencesResult } from '../../../server/src/protocol';
 import { isClinikDoc } from '../clinikDocDocument';
 import type { KeyStore } from '../keyStore';
@@ -9,14 +9,16 @@ import { cacheKey, ReferenceResolver, type Resolution } from '../references/refe
 import { environmentLabel, refusalMessage, shortLabel, stateSentence } from '../references/referenceText';
 import { readSubmissionSettings } from '../settings';
 import type { ConfirmationPatient } from '../submission/messages';
-import { sendRequest } from '../submission/httpClient';
+import type { HttpTransport } from '../submission/httpClient';
 import { readReferenceSettings, type ReferenceSettings } from './referenceSettings';
 
 export interface ReferenceServiceDeps {
   keys: KeyStore;
   output: vscode.OutputChannel;
   userAgent: string;
-  client(): LanguageClient | undefined;
+  client(): BaseLanguageClient | undefined;
+  /** How requests reach ClinikAPI in this extension host (node:http(s) or fetch). */
+  transport: HttpTransport;
 }
 
 /** Why resolution is not running, beyond what the reads client knows. */
@@ -43,7 +45,7 @@ export class ReferenceService implements vscode.Disposable {
 
   constructor(private readonly deps: ReferenceServiceDeps) {
     this.reads = new ClinikApiReads({
-      transport: sendRequest,
+      transport: deps.transport,
       log: (line) => deps.output.appendLine(line),
       userAgent: deps.userAgent,
       onStateChange: (state) => this.stateChanged(state),

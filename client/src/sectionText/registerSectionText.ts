@@ -28,7 +28,7 @@ export function registerSectionText(): vscode.Disposable {
   const diagnostics = vscode.languages.createDiagnosticCollection('clinikdoc-text');
   const status = vscode.window.createStatusBarItem('clinikapi.sectionTextCount', vscode.StatusBarAlignment.Right, 101);
   status.name = 'ClinikAPI section text length';
-  const typingTimers = new Map<string, NodeJS.Timeout>();
+  const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   const refresh = (document: vscode.TextDocument) => {
     const session = files.get(document.uri);

@@ -37,7 +37,7 @@ export class SectionTextFileSystem implements vscode.FileSystemProvider, vscode.
   private readonly sessions = new Map<string, SectionTextSession>();
   private readonly changeFile = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   private readonly changeSession = new vscode.EventEmitter<SectionTextSession>();
-  private readonly pendingSync = new Map<string, NodeJS.Timeout>();
+  private readonly pendingSync = new Map<string, ReturnType<typeof setTimeout>>();
   /** Per JSON document with side editors: its text as the sessions' string positions last saw it. */
   private readonly trackedTexts = new Map<string, string>();
   private counter = 0;

@@ -30,7 +30,13 @@ export type TransportFailure =
   /** The user cancelled. */
   | 'cancelled'
   /** The answer was longer than `maxResponseBytes`. */
-  | 'responseTooLarge';
+  | 'responseTooLarge'
+  /** (Browser) The browser did not send the request: CORS refused, or the server is unreachable from the page. */
+  | 'corsRefused'
+  /** (Browser) The request was sent but the browser gave no readable answer: the connection failed, or CORS hides it. */
+  | 'answerUnreadable'
+  /** (Browser) The server answered with a redirect, which a browser does not show (status unknown); not followed. */
+  | 'opaqueRedirect';
 
 export type HttpResult =
   | {

@@ -83,7 +83,7 @@ export function describeOutcome(
     case 'redirected':
       return {
         severity: 'error',
-        text: `${context.origin} answered with a redirect (${outcome.status}). ClinikDoc does not follow redirects, so your key is only ever sent to clinikapi.baseUrl; nothing was created by this request. Check the clinikapi.baseUrl setting. ${rid}`,
+        text: `${context.origin} answered with a redirect${outcome.status ? ` (${outcome.status})` : ''}. ClinikDoc does not follow redirects, so your key is only ever sent to clinikapi.baseUrl; nothing was created by this request. Check the clinikapi.baseUrl setting. ${rid}`,
         actions: ['openSettings', 'showLog'],
       };
     case 'serverError':
@@ -108,13 +108,20 @@ export function describeOutcome(
           actions: ['openSettings', 'showLog'],
         };
       }
-      const tail = outcome.mayExist ? MAY_EXIST : 'The request did not reach ClinikAPI completely, so nothing was created.';
+      const tail = outcome.mayExist
+        ? MAY_EXIST
+        : outcome.failure === 'corsRefused'
+          ? 'Nothing was sent. Desktop VS Code can submit this document.'
+          : 'The request did not reach ClinikAPI completely, so nothing was created.';
       const what: Record<Exclude<typeof outcome.failure, 'untrustedCertificate'>, string> = {
         timeout: `No complete answer from ClinikAPI within ${context.timeoutSeconds} s.`,
         connectionLost: 'The connection to ClinikAPI was lost before a complete answer.',
         networkError: `Could not connect to ${context.origin}.`,
         cancelled: 'Submission cancelled.',
         responseTooLarge: `ClinikAPI's answer${outcome.status ? ` (status ${outcome.status})` : ''} was larger than 1 MB and was not read.`,
+        corsRefused: `The browser did not send the request to ${context.origin}: ClinikAPI does not allow requests from this page (CORS), or cannot be reached from this browser.`,
+        answerUnreadable: `The browser gave no readable answer from ${context.origin}: the connection failed, or ClinikAPI's answer may not be read from this page (CORS).`,
+        opaqueRedirect: `${context.origin} answered with a redirect, which ClinikDoc does not follow.`,
       };
       return {
         severity: outcome.failure === 'cancelled' && !outcome.mayExist ? 'info' : 'error',

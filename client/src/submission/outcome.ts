@@ -51,6 +51,8 @@ const QUOTA_CODES = new Set(['MONTHLY_QUOTA_EXCEEDED', 'SANDBOX_QUOTA_EXCEEDED']
 export function classify(result: HttpResult): SubmissionOutcome {
   if (result.kind === 'failure') {
     const requestId = headerText(result.headers?.['x-request-id']);
+    // A redirect answer is a refusal, as below; a browser only hides its status.
+    if (result.failure === 'opaqueRedirect') return { kind: 'redirected', status: result.status ?? 0, requestId };
     // Nothing can exist if the server never had the whole body, or said it refused (4xx).
     const refused = result.status !== undefined && result.status >= 400 && result.status < 500;
     return {

@@ -1,5 +1,3 @@
-import { createHmac, randomBytes } from 'node:crypto';
-
 /** What we remember of a created document: never its content, only a keyed hash of it. */
 export interface Receipt {
   /** The created document's id; absent when the submission ended without an answer (`uncertain`). */
@@ -40,8 +38,12 @@ interface StoredReceipts {
 export class ReceiptStore {
   constructor(private readonly store: KeyValueStore) {}
 
-  fingerprint(origin: string, keyKind: string, content: string): string {
-    return createHmac('sha256', this.load().salt).update(`${origin}\n${keyKind}\n`).update(content, 'utf8').digest('hex');
+  /** HMAC-SHA-256 (Web Crypto: the same in the Node and the web worker extension hosts), hex. */
+  async fingerprint(origin: string, keyKind: string, content: string): Promise<string> {
+    const encoder = new TextEncoder();
+    const key = await crypto.subtle.importKey('raw', encoder.encode(this.load().salt), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    const mac = await crypto.subtle.sign('HMAC', key, encoder.encode(`${origin}\n${keyKind}\n${content}`));
+    return toHex(new Uint8Array(mac));
   }
 
   find(fingerprint: string): Receipt | undefined {
@@ -69,7 +71,7 @@ export class ReceiptStore {
   private load(): StoredReceipts {
     const stored = this.store.get<StoredReceipts>(STATE_KEY);
     if (stored && typeof stored.salt === 'string' && stored.entries && typeof stored.entries === 'object') return stored;
-    const fresh: StoredReceipts = { salt: randomBytes(16).toString('hex'), entries: {} };
+    const fresh: StoredReceipts = { salt: toHex(crypto.getRandomValues(new Uint8Array(16))), entries: {} };
     // Persisted lazily with the first receipt; until then the salt lives in this object only.
     void this.store.update(STATE_KEY, fresh);
     return fresh;
@@ -86,4 +88,8 @@ export class MemoryStore implements KeyValueStore {
     this.values.set(key, value);
     return Promise.resolve();
   }
+}
+
+function toHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -1,7 +1,7 @@
 import { apiKeyKind, redactSecrets } from './apiKey';
 import { checkSnapshot, takeSnapshot, unchangedSince, type CheckedText, type SubmissionDocument } from './checkedText';
 import { documentsEndpoint } from './endpoint';
-import { postJson, type HttpRequest, type HttpResult } from './httpClient';
+import type { HttpResult, HttpTransport } from './httpClient';
 import type { SubmissionClaim, SubmissionInFlight, SubmissionsInFlight } from './inFlight';
 import { formatLogLine } from './logLine';
 import { describeOutcome, type UserMessage } from './messages';
@@ -62,7 +62,8 @@ export interface SubmitDeps {
   ui: SubmitUi;
   /** One line for the "ClinikAPI" output channel. */
   log(line: string): void;
-  post?: (request: HttpRequest) => Promise<HttpResult>;
+  /** Sends the request: the extension host's transport (node:http(s) on the desktop, fetch in the browser). */
+  post: HttpTransport;
   now?: () => Date;
   maxRetryWaitSeconds?: number;
   /**
@@ -146,7 +147,7 @@ async function submitClaimed(req: SubmitRequest, deps: SubmitDeps, claim: Submis
   if (!endpoint.ok) return refuse('badBaseUrl', `${endpoint.reason} Nothing was sent.`, ['openSettings']);
   const url = endpoint.url;
 
-  const post = deps.post ?? postJson;
+  const post = deps.post;
   const now = deps.now ?? (() => new Date());
   const maxWait = deps.maxRetryWaitSeconds ?? DEFAULT_MAX_RETRY_WAIT_SECONDS;
   const log = (line: string) => deps.log(redactSecrets(line, secrets));
@@ -205,7 +206,7 @@ async function submitClaimed(req: SubmitRequest, deps: SubmitDeps, claim: Submis
 
     // 2. The questions, each asked once per Submit for what it is about.
     claim.stage = 'asking';
-    const fingerprint = deps.receipts.fingerprint(url.origin, keyKind, checked.text);
+    const fingerprint = await deps.receipts.fingerprint(url.origin, keyKind, checked.text);
     const previous = deps.receipts.find(fingerprint);
     if (previous && !answeredDuplicate.has(fingerprint)) {
       if (!(await deps.ui.confirmDuplicate(previous))) return { kind: 'declined', question: 'duplicate' };

@@ -53,6 +53,13 @@ export async function startControl(): Promise<Control> {
   };
 
   const server = createServer((req, res) => {
+    // The runner in the web worker host (the web pass) calls from the workbench's origin: CORS.
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { 'Access-Control-Allow-Methods': 'GET, POST', 'Access-Control-Allow-Headers': 'content-type' });
+      res.end();
+      return;
+    }
     void (async () => {
       if (req.method === 'GET' && req.url === '/next') {
         if (waiting) {

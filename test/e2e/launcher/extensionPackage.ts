@@ -50,6 +50,20 @@ export async function packageRunner(): Promise<string> {
     sourcemap: 'inline',
     logLevel: 'warning',
   });
+  // The same runner for the web worker host (the web pass): no Node built-ins there.
+  await esbuild.build({
+    absWorkingDir: repoRoot,
+    entryPoints: [join(e2eDir, 'runner/browser.ts')],
+    outfile: join(stage, 'browser.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['vscode'],
+    alias: { 'node:assert/strict': join(e2eDir, 'suite/browserAssert.ts') },
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
   copyFileSync(join(e2eDir, 'runner/package.json'), join(stage, 'package.json'));
   writeFileSync(join(stage, 'README.md'), 'Runs the ClinikDoc end-to-end API suite inside VS Code. Test use only.\n');
   writeFileSync(join(stage, 'LICENSE'), 'MIT\n');

@@ -18,6 +18,7 @@ import { ensureToolchain, type Browser } from './toolchain.js';
 import { launchBrowser, Workbench } from './workbench.js';
 import { prepareWorkspace } from './workspace.js';
 import { E2E_TIMEOUT_SECONDS } from './documentLifeJourneys.js';
+import { runWebPass } from './webPass.js';
 
 const JOURNEY_TIMEOUT_MS = 120_000;
 const runDir = join(workDir, 'run');
@@ -165,6 +166,16 @@ async function main(): Promise<number> {
     const rwb = await Workbench.open(browser, restricted.url, screenshots, { password });
     report({ name: 'a VS Code started with a password (as scripts/start.sh does) shows only its login page until it is given', ok: true, ms: Date.now() - loginStarted }, 'ui: ');
     await runJourney(rwb, restrictedJourney, { wb: rwb, emulator, apiKey, liveKey });
+
+    // The same .vsix again, in the web worker extension host (VS Code for the Web's).
+    if (vsix) {
+      await restricted.stop();
+      restricted = undefined;
+      await codeServer.stop();
+      codeServer = undefined;
+      await runWebPass({ toolchain, vsix, runnerVsix, browser, runDir, screenshots, apiKey, liveKey, report, runJourney, step });
+      report(keyInNoFile(apiKey), 'web host: ');
+    }
   } catch (e) {
     if (wb) await wb.screenshot('launcher-failed').catch(() => undefined);
     report({ name: 'launcher', ok: false, ms: Date.now() - started, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }, '');

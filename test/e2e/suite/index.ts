@@ -5,10 +5,13 @@ import type { TestCase } from './harness';
 import { keySuite } from './keySuite';
 import { referencesSuite } from './referencesSuite';
 import { cleanUpSectionTextSuite, sectionTextSuite } from './sectionTextSuite';
+import { pointSubmissionsAt, webSuite } from './webSuite';
 
 export interface SuiteRequest {
-  suite: 'api' | 'key';
-  params?: { key?: string };
+  /** `web`: the web pass's check that this is the web worker extension host. */
+  suite: 'api' | 'key' | 'web' | 'baseUrl';
+  /** `baseUrl`: the clinikapi.baseUrl user setting to point submissions at. */
+  params?: { key?: string; baseUrl?: string };
 }
 
 export function suiteFor(request: SuiteRequest): { tests: TestCase[]; after?: () => Promise<void> } {
@@ -26,5 +29,9 @@ export function suiteFor(request: SuiteRequest): { tests: TestCase[]; after?: ()
     case 'key':
       // With the test key the journeys set: ids resolved against the emulator (issue 13).
       return { tests: [...keySuite({ key: request.params?.key ?? '' }), ...referencesSuite] };
+    case 'web':
+      return { tests: webSuite };
+    case 'baseUrl':
+      return { tests: [pointSubmissionsAt(request.params?.baseUrl ?? '')] };
   }
 }
