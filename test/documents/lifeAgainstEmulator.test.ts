@@ -123,6 +123,10 @@ describe('Check whether it was created', () => {
     assert.equal(w.history.get(entry.key)?.outcome, 'notCreated');
     assert.equal(emu.state.documents.length, 0);
     assert.equal(emu.state.requests.length, 1);
+    // Safe, as it says: the next Submit of the same content does not ask "it may already exist".
+    const again = await submit(w);
+    assert.equal(again.entry?.outcome, 'created');
+    assert.deepEqual(w.h.ui.duplicateSeen, []);
     assertNothingLeaked(w);
   });
 

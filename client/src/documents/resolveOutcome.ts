@@ -30,6 +30,11 @@ export async function applyCheckResult(
     }
     case 'none': {
       await stores.history.change(entry.key, { outcome: 'notCreated', resolvedBy: 'check' });
+      // "Submitting again is safe" must hold for Submit too: the receipt that makes it ask "it may
+      // already exist" goes — only one without a document id (never an earlier created one's).
+      if (result.complete && entry.fingerprint && stores.receipts.find(entry.fingerprint)?.id === undefined) {
+        await stores.receipts.remove(entry.fingerprint);
+      }
       return {
         severity: 'info',
         text: result.complete
