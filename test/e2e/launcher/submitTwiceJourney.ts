@@ -1,11 +1,15 @@
 // Issue 12.1 where the user is: a second Submit while the first is still being sent (the ☁ button
 // or the palette pressed twice while ClinikAPI answers slowly) sends nothing and says why.
+import { E2E_TIMEOUT_SECONDS } from './documentLifeJourneys.js';
 import type { Journey } from './journeys.js';
 
 /** The document journey 04 fixed and ClinikAPI refused (422): clean, and not created yet. */
 const SAMPLE = 'discharge-summary.clinikdoc.json';
-/** How long the emulator holds the first request: time enough for a second Submit from the palette. */
-const HOLD_MS = 8_000;
+/**
+ * How long the emulator holds the first request: time enough for a second Submit from the
+ * palette, and less than the e2e deadline (clinikapi.requestTimeoutSeconds), so the first ends created.
+ */
+const HOLD_MS = (E2E_TIMEOUT_SECONDS - 3) * 1000;
 
 export const submitTwiceJourney: Journey = {
   name: '08-submit-twice',

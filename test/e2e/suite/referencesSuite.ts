@@ -25,7 +25,9 @@ export const referencesSuite: TestCase[] = [
       const document = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(document);
       const diagnostics = await waitForDiagnostics(uri, (ds) => ds.some((d) => d.source === 'ClinikAPI' && d.code === 'unknown-id'), 'the unknown-id warning', 45_000);
-      const unknown = diagnostics.filter((d) => d.source === 'ClinikAPI');
+      // A 422 journey run before may have left its issues (source ClinikAPI too, codes required /
+      // invalid) on this sample until its next edit: only what resolution says is asserted here.
+      const unknown = diagnostics.filter((d) => d.source === 'ClinikAPI' && d.code !== 'required' && d.code !== 'invalid');
       assert.deepEqual(unknown.map((d) => [d.code, d.severity, d.message]), [['unknown-id', vscode.DiagnosticSeverity.Warning, 'ClinikAPI (sandbox) has no practitioner prac_798.']], unknown.map(describeDiagnostic).join('\n'));
       assert.equal(document.getText(unknown[0]!.range), '"prac_798"');
     },
