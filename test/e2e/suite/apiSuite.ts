@@ -97,13 +97,19 @@ export const apiSuite: TestCase[] = [
       const doc = errorsDoc ?? (await writeDocument('two-errors.clinikdoc.json', twoErrors));
       const status = rangeOf(doc, '"draft"');
       await waitForDiagnostics(doc.uri, (ds) => ds.some((d) => d.range.isEqual(status)), 'the status diagnostic');
-      const actions = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>(
-        'vscode.executeCodeActionProvider',
-        doc.uri,
-        status,
-        vscode.CodeActionKind.QuickFix.value,
-      );
-      const fixes = actions.filter((a): a is vscode.CodeAction => 'kind' in a && !!a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind));
+      // Asked again until answered: once in a clean run the first request, right after the
+      // diagnostic showed, came back empty (a race in the editor, not seen twice in a row).
+      let actions: Array<vscode.CodeAction | vscode.Command> = [];
+      const quickFixes = () => actions.filter((a): a is vscode.CodeAction => 'kind' in a && !!a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind));
+      const fixes = await waitFor(async () => {
+        actions = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>(
+          'vscode.executeCodeActionProvider',
+          doc.uri,
+          status,
+          vscode.CodeActionKind.QuickFix.value,
+        );
+        return quickFixes().length > 0 ? quickFixes() : undefined;
+      }, 'a quick fix for the invalid status', 10_000).catch(() => quickFixes());
       assert.ok(fixes.length > 0, `a quick fix; got: ${actions.map((a) => a.title).join(', ') || '(none)'}`);
       assert.ok(
         fixes.some((f) => /preliminary|final|amended/.test(f.title)),
