@@ -1,7 +1,7 @@
 import { parseRetryAfter } from '../submission/outcome';
 import type { HttpResult, HttpTransport, TransportFailure } from '../submission/httpClient';
-import { serverText } from '../submission/serverText';
 import { asComposition, type Composition } from './composition';
+import { headerText, parseJsonObject, stringAt } from '../submission/answerJson';
 
 /**
  * ClinikAPI's documents after Submit: read one (`GET /v1/documents/{id}`), search a patient's
@@ -162,13 +162,13 @@ function interpret<T>(result: HttpResult, method: 'GET' | 'PATCH', read: (data: 
       why: 'transport',
       failure: result.failure,
       status: result.status,
-      requestId: header(result.headers?.['x-request-id']),
+      requestId: headerText(result.headers?.['x-request-id']),
       mayHaveApplied: writes && result.requestSent && !refused,
     };
   }
   const { status } = result;
-  const parsed = parseObject(result.body);
-  const requestId = stringAt(parsed, 'meta', 'requestId') ?? stringAt(parsed, 'requestId') ?? header(result.headers['x-request-id']);
+  const parsed = parseJsonObject(result.body);
+  const requestId = stringAt(parsed, 'meta', 'requestId') ?? stringAt(parsed, 'requestId') ?? headerText(result.headers['x-request-id']);
   const code = stringAt(parsed, 'code');
   const fail = (why: ApiFailure['why'], mayHaveApplied = false, extra: Partial<ApiFailure> = {}): ApiFailure => ({
     kind: 'failed',
@@ -249,27 +249,4 @@ export function describeFailure(failure: ApiFailure, what: string): string {
   }
 }
 
-/** A header from the answer, made safe to log or show (serverText). */
-function header(value: string | undefined): string | undefined {
-  return value === undefined ? undefined : serverText(value);
-}
 
-type JsonObject = Record<string, unknown>;
-
-function parseObject(text: string): JsonObject | undefined {
-  try {
-    const v: unknown = JSON.parse(text);
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as JsonObject) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function stringAt(obj: JsonObject | undefined, ...path: string[]): string | undefined {
-  let cur: unknown = obj;
-  for (const p of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as JsonObject)[p];
-  }
-  return typeof cur === 'string' ? serverText(cur) : undefined;
-}

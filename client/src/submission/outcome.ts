@@ -1,6 +1,7 @@
 import type { HttpResult, TransportFailure } from './httpClient';
 import { parseRetryAfter } from './retryAfter';
 import { serverText } from './serverText';
+import { headerText, parseJsonObject, stringAt, type JsonObject } from './answerJson';
 
 export { parseRetryAfter };
 
@@ -90,30 +91,7 @@ export function classify(result: HttpResult): SubmissionOutcome {
   return { kind: 'rejected', status, code, message: stringAt(body, 'message'), requestId };
 }
 
-type JsonObject = Record<string, unknown>;
 
-function parseJsonObject(text: string): JsonObject | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function stringAt(obj: JsonObject | undefined, ...path: string[]): string | undefined {
-  let cur: unknown = obj;
-  for (const p of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as JsonObject)[p];
-  }
-  return typeof cur === 'string' ? serverText(cur) : undefined;
-}
-
-/** Every string taken from the answer passes through serverText before it is logged or shown. */
-function headerText(value: string | undefined): string | undefined {
-  return value === undefined ? undefined : serverText(value);
-}
 
 function cleanIssue(issue: ServerIssue): ServerIssue {
   return { severity: serverText(issue.severity) ?? '', code: serverText(issue.code) ?? '', diagnostics: serverText(issue.diagnostics) ?? '' };
