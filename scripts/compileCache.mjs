@@ -3,9 +3,10 @@
 // Compiling the bundle (mostly vscode-languageserver) is a good part of the server's start-up.
 //
 // The cache lives in the user's own cache directory (0700, checked before reading), one file per
-// bundle and Node version; V8 rejects data made for another source, version or flags, and the
-// loader then compiles as usual and rewrites it. It is written when the process exits (so it
-// holds every function compiled by then), or after a while for a server that is never shut down.
+// bundle, Node version and set of Node options; V8 rejects data made for another source, version or
+// flags, and the loader then compiles as usual and rewrites it. It is written when the process
+// exits (so it holds every function compiled by then), after a while for a server that is never
+// shut down, or when the server is about to change a V8 flag (which would spoil it).
 import { createHash } from 'node:crypto';
 
 /** The text of dist/server.js that runs `bundle` (CommonJS code) from the cache. */
@@ -35,7 +36,11 @@ function loader(bundle, key) {
     // Only a directory that is ours and that nobody else can write to.
     const private_ = process.platform === 'win32' || (stat.uid === process.getuid() && (stat.mode & 0o022) === 0);
     if (private_) {
-      file = path.join(dir, `server-${key}-${process.version}-${process.arch}.v8cache`);
+      // V8 rejects a cache made under other flags: one file per set of Node options, so servers
+      // started differently (the client's SERVER_EXEC_ARGV, a bare `node`) do not overwrite each other's.
+      let flags = 0x811c9dc5;
+      for (const c of `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS || ''}`) flags = Math.imul(flags ^ c.charCodeAt(0), 0x01000193) >>> 0;
+      file = path.join(dir, `server-${key}-${flags.toString(16)}-${process.version}-${process.arch}.v8cache`);
       if (fs.existsSync(file)) cachedData = fs.readFileSync(file);
     }
   } catch {
@@ -56,5 +61,8 @@ function loader(bundle, key) {
   };
   process.once('exit', save);
   setTimeout(save, 30_000).unref();
+  // The server calls this before it changes a V8 flag at run time (server/src/node/runtimeCollection.ts):
+  // a cache made after the change would be rejected at every later start, and rewritten at every exit.
+  globalThis[Symbol.for('clinikdoc.saveCodeCache')] = save;
   script.runInThisContext().call(module.exports, module.exports, require, module, __filename, __dirname);
 }

@@ -206,7 +206,9 @@ describe('diagnostics over LSP (pull)', () => {
     assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]).sort(), [['duplicate-key', 5], ['wrong-type', 6]]);
     const nested = json({ ...minimalDocument(), sections: [{ title: 'a', text: 'b' }] }).replace('"title": "a",', '"title": "a", "title": "c",');
     const duplicate = (await check(nested)).find((d) => d.code === 'duplicate-key');
-    assert.deepEqual(duplicate?.data, { path: ['sections', 0], property: 'title' });
+    assert.equal(covered(nested, duplicate!), '"title"');
+    // Its object is the key's: no data repeats it in every answer (60,000 of them in a hostile document).
+    assert.equal(duplicate?.data, undefined);
   });
 
   it('syntax errors are reported with recovery: schema problems elsewhere still show', async () => {

@@ -15,7 +15,13 @@ async function wrap(): Promise<Wrap> {
 
 /** Runs a wrapped bundle with its cache under `cacheHome`; returns what it printed. */
 function run(file: string, cacheHome: string, ...args: string[]): string {
-  return execFileSync(process.execPath, [file, ...args], { env: { ...process.env, XDG_CACHE_HOME: cacheHome }, encoding: 'utf8' });
+  return runWith([], file, cacheHome, ...args);
+}
+
+function runWith(nodeOptions: string[], file: string, cacheHome: string, ...args: string[]): string {
+  const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: cacheHome };
+  delete env.NODE_OPTIONS;
+  return execFileSync(process.execPath, [...nodeOptions, file, ...args], { env, encoding: 'utf8' });
 }
 
 const BUNDLE = `"use strict";
@@ -35,11 +41,22 @@ describe('the production server runs from a V8 code cache', () => {
       const dir = join(cacheHome, 'clinikdoc');
       assert.equal(statSync(dir).mode & 0o777, 0o700);
       const [cache] = readdirSync(dir);
-      assert.match(cache ?? '', /^server-[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+\.v8cache$/);
+      assert.match(cache ?? '', /^server-[0-9a-f]{16}-[0-9a-f]{1,8}-v\d+\.\d+\.\d+-\w+\.v8cache$/);
       const written = statSync(join(dir, cache!)).mtimeMs;
       assert.deepEqual(JSON.parse(run(file, cacheHome, '--stdio')), first);
       // Accepted by V8, so not written again.
       assert.equal(statSync(join(dir, cache!)).mtimeMs, written);
+      // V8 rejects a cache made under other flags: a server started with other Node options (as
+      // the client starts it) has its own file, and neither rewrites the other's at every start.
+      assert.deepEqual(JSON.parse(runWith(['--max-semi-space-size=2'], file, cacheHome, '--stdio')), first);
+      const caches = readdirSync(dir).sort();
+      assert.equal(caches.length, 2);
+      const other = caches.find((name) => name !== cache)!;
+      const otherWritten = statSync(join(dir, other)).mtimeMs;
+      assert.deepEqual(JSON.parse(run(file, cacheHome, '--stdio')), first);
+      assert.deepEqual(JSON.parse(runWith(['--max-semi-space-size=2'], file, cacheHome, '--stdio')), first);
+      assert.equal(statSync(join(dir, cache!)).mtimeMs, written);
+      assert.equal(statSync(join(dir, other)).mtimeMs, otherWritten);
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
@@ -55,6 +72,31 @@ describe('the production server runs from a V8 code cache', () => {
       chmodSync(dir, 0o777);
       assert.equal((JSON.parse(run(file, join(home, 'cache'))) as { exports: number }).exports, 42);
       assert.deepEqual(readdirSync(dir), []);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('is written before the server changes a V8 flag at run time, so later starts still use it', { skip: process.platform === 'win32' }, async () => {
+    const home = mkdtempSync(join(tmpdir(), 'clinikdoc-cache-'));
+    try {
+      const file = join(home, 'server.js');
+      // What server/src/node/runtimeCollection.ts does the first time it collects.
+      const flagging = `"use strict";
+const save = globalThis[Symbol.for('clinikdoc.saveCodeCache')];
+if (typeof save === 'function') save();
+require('v8').setFlagsFromString('--expose-gc');
+process.stdout.write(typeof require('vm').runInNewContext('gc'));`;
+      writeFileSync(file, (await wrap())(flagging));
+      const cacheHome = join(home, 'cache');
+      assert.equal(run(file, cacheHome), 'function');
+      const dir = join(cacheHome, 'clinikdoc');
+      const [cache] = readdirSync(dir);
+      const written = statSync(join(dir, cache!)).mtimeMs;
+      // Made before the flag changed, so V8 accepts it: not rejected, so not written again at exit.
+      assert.equal(run(file, cacheHome), 'function');
+      assert.equal(statSync(join(dir, cache!)).mtimeMs, written);
+      assert.deepEqual(readdirSync(dir), [cache]);
     } finally {
       rmSync(home, { recursive: true, force: true });
     }

@@ -7,7 +7,7 @@ import { quoteKey } from '../common/quoteKey';
 import { modifyFormatted } from '../common/safeFormat';
 import { splitAtBoundary } from '../common/splitAtBoundary';
 import { formatCount, serverLength } from '../common/textLength';
-import { childIndexAt, nodeAtPath, propertyNode } from '../parse/nodes';
+import { childIndexAt, nodeAtPath, pathOf, propertyNode } from '../parse/nodes';
 import type { ParsedDocument } from '../parse/parsedDocument';
 import { fieldName, schemaAt, type JsonPath } from '../schema/documentSchema';
 import { placeholderValue } from '../schema/placeholder';
@@ -74,7 +74,7 @@ export function computeCodeActions(document: TextDocument, parsed: ParsedDocumen
         if (data) actions.push(...replaceEnumValue(document, parsed, data.path, diagnostic));
         break;
       case DiagnosticCode.UnknownProperty:
-        if (data) actions.push(...renameUnknownKey(document, parsed, data.path, diagnostic, absentKnownKeys));
+        actions.push(...renameUnknownKey(document, parsed, diagnostic, absentKnownKeys));
         break;
       case DiagnosticCode.DuplicateKey:
         push(actions, removeDuplicateKey(document, parsed, diagnostic, budget));
@@ -121,17 +121,16 @@ function replaceEnumValue(document: TextDocument, parsed: ParsedDocument, path: 
   );
 }
 
-function renameUnknownKey(document: TextDocument, parsed: ParsedDocument, path: JsonPath, diagnostic: Diagnostic, absentKnownKeys: Map<Node, string[]>): CodeAction[] {
-  const object = nodeAtPath(parsed.root, path);
-  if (object?.type !== 'object') return [];
-  // The unknown key is where the diagnostic starts, in the object at its path.
+function renameUnknownKey(document: TextDocument, parsed: ParsedDocument, diagnostic: Diagnostic, absentKnownKeys: Map<Node, string[]>): CodeAction[] {
+  // The unknown key is where the diagnostic starts (the diagnostic carries no data), in its object.
   const key = keyAt(parsed.root!, document.offsetAt(diagnostic.range.start));
-  if (key?.type !== 'string' || key.parent?.parent !== object) return [];
+  const object = key?.parent?.parent;
+  if (key?.type !== 'string' || key.parent?.children?.[0] !== key || object?.type !== 'object') return [];
   const property = key.value as string;
   let absent = absentKnownKeys.get(object);
   if (!absent) {
     // Renaming onto a key that is already there would only make a duplicate.
-    absent = Object.keys(schemaAt(path)?.properties ?? {}).filter((k) => !propertyNode(object, k));
+    absent = Object.keys(schemaAt(pathOf(object))?.properties ?? {}).filter((k) => !propertyNode(object, k));
     absentKnownKeys.set(object, absent);
   }
   const threshold = Math.max(2, Math.ceil(property.length * RENAME_DISTANCE_PER_CHAR));

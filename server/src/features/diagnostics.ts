@@ -6,7 +6,7 @@ import { quoteKey } from '../common/quoteKey';
 import { rangeOf } from '../common/ranges';
 import { formatCount, serverLength } from '../common/textLength';
 import { MAX_NESTING, type ParsedDocument } from '../parse/parsedDocument';
-import { nodeAtPath, pathOf, propertiesByKey, propertyNode } from '../parse/nodes';
+import { nodeAtPath, propertiesByKey, propertyNode } from '../parse/nodes';
 import { fieldName, schemaAt, type JsonPath } from '../schema/documentSchema';
 import { pointerToPath, validateValue } from '../schema/validateValue';
 import { DIAGNOSTIC_SOURCE } from '../protocol';
@@ -48,13 +48,13 @@ function schemaDiagnostic(document: TextDocument, parsed: ParsedDocument, error:
   if (!node) return undefined;
   const field = fieldName(path);
   const data: DiagnosticData = { path };
-  const make = (target: Node | Range, message: string, code: DiagnosticCode, severity: DiagnosticSeverity = DiagnosticSeverity.Error): Diagnostic => ({
+  const make = (target: Node | Range, message: string, code: DiagnosticCode, severity: DiagnosticSeverity = DiagnosticSeverity.Error, withData = true): Diagnostic => ({
     range: 'offset' in target ? rangeOf(document, target.offset, target.offset + target.length) : target,
     message,
     code,
     severity,
     source: DIAGNOSTIC_SOURCE,
-    data,
+    ...(withData ? { data } : {}),
   });
 
   switch (error.keyword) {
@@ -69,10 +69,10 @@ function schemaDiagnostic(document: TextDocument, parsed: ParsedDocument, error:
       const property = (error.params as { additionalProperty: string }).additionalProperty;
       const key = propertyNode(node, property)?.children?.[0];
       if (!key) return undefined;
-      // No data.property: the key is where the diagnostic is (quick fixes read it there), and
-      // repeating it would double what a very long key costs every answer and every request.
+      // No data: the key is where the diagnostic is, and its object is the key's (quick fixes find
+      // both there). A document can hold 60,000 of these, and every byte is in every answer.
       const owner = path.length === 0 ? 'a ClinikAPI document' : field;
-      return make(key, `${quoteKey(property)} is not a property of ${owner}: ClinikAPI silently drops it, so its value would be lost.`, DiagnosticCode.UnknownProperty, DiagnosticSeverity.Warning);
+      return make(key, `${quoteKey(property)} is not a property of ${owner}: ClinikAPI silently drops it, so its value would be lost.`, DiagnosticCode.UnknownProperty, DiagnosticSeverity.Warning, false);
     }
     case 'type':
       return make(node, `${field} must be ${article((error.params as { type: string }).type)}, not ${describeNode(node)}.`, DiagnosticCode.WrongType);
@@ -113,38 +113,38 @@ function schemaDiagnostic(document: TextDocument, parsed: ParsedDocument, error:
   }
 }
 
-/** Earlier occurrences of a repeated key: JSON.parse (and so ClinikAPI) keeps only the last. */
+/**
+ * Earlier occurrences of a repeated key: JSON.parse (and so ClinikAPI) keeps only the last. No
+ * data: the key is where the diagnostic is, and its object is the key's (the quick fix and the
+ * submission check find both there). A document can hold 60,000 of these.
+ */
 function duplicateKeys(document: TextDocument, root: Node, out: Diagnostic[]): void {
-  let keys = duplicateKeyNodes.get(root);
-  if (!keys) {
-    keys = findDuplicateKeys(root);
-    duplicateKeyNodes.set(root, keys);
-  }
-  // The path of the object that repeats the key (key → property → object), once per object.
-  const paths = new Map<Node, JsonPath>();
-  for (const key of keys) {
-    const object = key.parent?.parent;
-    let path = object ? paths.get(object) : [];
-    if (!path) {
-      path = pathOf(object!);
-      paths.set(object!, path);
-    }
+  for (const key of duplicateKeyNodes(root)) {
     out.push({
       range: rangeOf(document, key.offset, key.offset + key.length),
       message: `${quoteKey(key.value as string)} appears more than once here; ClinikAPI keeps only the last one, so this value is ignored.`,
       code: DiagnosticCode.DuplicateKey,
       severity: DiagnosticSeverity.Warning,
       source: DIAGNOSTIC_SOURCE,
-      data: { path, property: key.value as string } satisfies DiagnosticData,
     });
   }
+}
+
+/** The key nodes of the earlier occurrences of repeated keys in this tree (in the diagnostics' order). */
+export function duplicateKeyNodes(root: Node): readonly Node[] {
+  let keys = duplicateKeysOfTree.get(root);
+  if (!keys) {
+    keys = findDuplicateKeys(root);
+    duplicateKeysOfTree.set(root, keys);
+  }
+  return keys;
 }
 
 /**
  * The key nodes found by findDuplicateKeys, per tree. A tree lives on across versions only while
  * edits stay inside string values (parse/applyEdits.ts), which never changes a key.
  */
-const duplicateKeyNodes = new WeakMap<Node, Node[]>();
+const duplicateKeysOfTree = new WeakMap<Node, Node[]>();
 
 function findDuplicateKeys(root: Node): Node[] {
   const found: Node[] = [];

@@ -1,9 +1,11 @@
+import type { Node } from 'jsonc-parser';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { ParsedDocument } from '../parse/parsedDocument';
 import type { JsonPath } from '../schema/documentSchema';
 import type { SubmissionCheckResult, SubmissionFacts } from '../protocol';
 import { DiagnosticCode } from './diagnosticCodes';
-import type { DiagnosticData } from './diagnostics';
+import { duplicateKeyNodes } from './diagnostics';
+import { pathOf } from '../parse/nodes';
 
 /**
  * The answer to `clinikdoc/submissionCheck` for one parsed version: its errors, its duplicate
@@ -12,15 +14,18 @@ import type { DiagnosticData } from './diagnostics';
  */
 export async function computeSubmissionCheck(parsed: ParsedDocument, diagnostics: readonly Diagnostic[]): Promise<SubmissionCheckResult> {
   const errorCount = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error).length;
+  // The duplicate-key diagnostics' keys, from the same tree (they carry no data), in document order.
   const duplicateKeys: string[] = [];
   const seen = new Set<string>();
-  const inOrder = diagnostics
-    .filter((d) => d.code === DiagnosticCode.DuplicateKey)
-    .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  for (const d of inOrder) {
-    const data = d.data as DiagnosticData | undefined;
-    if (!data?.property) continue;
-    const path = formatPath([...data.path, data.property]);
+  const reported = diagnostics.some((d) => d.code === DiagnosticCode.DuplicateKey);
+  const keys = reported && parsed.root ? [...duplicateKeyNodes(parsed.root)].sort((a, b) => a.offset - b.offset) : [];
+  const objectPaths = new Map<Node, JsonPath>();
+  for (const key of keys) {
+    const object = key.parent?.parent;
+    if (!object) continue;
+    let objectPath = objectPaths.get(object);
+    if (!objectPath) objectPaths.set(object, (objectPath = pathOf(object)));
+    const path = formatPath([...objectPath, key.value as string]);
     if (!seen.has(path)) {
       seen.add(path);
       duplicateKeys.push(path);

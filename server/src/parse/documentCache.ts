@@ -22,6 +22,13 @@ export class ParsedDocumentCache {
   private readonly entries = new Map<string, ParsedDocument>();
   private readonly logs = new Map<string, EditLog>();
 
+  /**
+   * @param released told how many characters of text, or of a parse of them, are no longer
+   * referenced: each replaced text, each parse made afresh over an older one, each closed
+   * document (for common/idleCollection.ts).
+   */
+  constructor(private readonly released: (chars: number) => void = () => undefined) {}
+
   /** For `new TextDocuments(...)`: applies each change as usual and notes where it was. */
   readonly textDocuments: TextDocumentsConfiguration<TextDocument> = {
     create: (uri, languageId, version, content) => {
@@ -42,12 +49,18 @@ export class ParsedDocumentCache {
       this.entries.delete(document.uri);
       parsed = applyEdits(cached, log.edits, document.version, document.getText());
     }
-    parsed ??= parseDocument(document.uri, document.version, document.getText());
+    if (!parsed) {
+      parsed = parseDocument(document.uri, document.version, document.getText());
+      if (cached) this.released(cached.text.length);
+    }
     this.entries.set(document.uri, parsed);
     return parsed;
   }
 
   delete(uri: string): void {
+    const cached = this.entries.get(uri);
+    // The parse, and the text the editor's document held.
+    if (cached) this.released(2 * cached.text.length);
     this.entries.delete(uri);
     this.logs.delete(uri);
   }
@@ -73,7 +86,9 @@ export class ParsedDocumentCache {
       } else {
         logging = false;
       }
+      const before = document.getText().length;
       TextDocument.update(document, [change], version);
+      this.released(before);
     }
     if (logging) {
       log.to = version;

@@ -1,0 +1,82 @@
+/**
+ * Gives memory back once the editor goes quiet after a large document was edited, re-parsed or
+ * closed. V8 collects its old generation when the heap grows, not when the server goes idle, and
+ * shrinks its young generation (which grows to ~30 MB on a large parse) only in a full collection
+ * made while little is being allocated: left alone, the texts and trees a 2 MB document leaves
+ * behind stay in the process (and in its RSS) until the next large allocation. So the server
+ * counts what it drops (ParsedDocumentCache's `released`), and once enough has been dropped it
+ * asks for a full collection a second after the last large drop, and for one more a few seconds
+ * later (by then allocation has been low long enough for V8 to shrink the young generation).
+ * Never while someone types in a large document: each keystroke drops its text and puts the
+ * collection off; never for small documents.
+ */
+
+/** Characters of text (and of the parses of it) dropped before a collection is worth it. */
+export const COLLECT_AFTER_CHARS = 4_000_000;
+/** A drop this large puts the collection off: someone is working on a large document. */
+export const LARGE_DROP_CHARS = 64_000;
+/** How long after the last large drop the first collection runs. */
+export const QUIET_MS = 1_000;
+/**
+ * How long after that the second one runs: V8 shrinks its young generation only when the
+ * allocation rate over its last 5 s of samples is low.
+ */
+export const SETTLE_MS = 5_500;
+
+export interface IdleCollection {
+  /** `chars` characters of text (or of a parse of them) are no longer referenced. */
+  released(chars: number): void;
+  dispose(): void;
+}
+
+type Timer = { unref?: () => void };
+
+export interface IdleCollectionOptions {
+  /** A full collection (node/runtimeCollection.ts). */
+  collect: () => void;
+  setTimer?: (run: () => void, ms: number) => Timer;
+  clearTimer?: (timer: Timer) => void;
+}
+
+export function idleCollection(options: IdleCollectionOptions): IdleCollection {
+  const setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms));
+  const clearTimer = options.clearTimer ?? ((timer) => clearTimeout(timer as ReturnType<typeof setTimeout>));
+  let dropped = 0;
+  let timer: Timer | undefined;
+  /** The pending timer is the second, settling collection. */
+  let settling = false;
+  const start = (run: () => void, ms: number) => {
+    if (timer) clearTimer(timer);
+    timer = setTimer(run, ms);
+    // A pending collection never keeps the process alive.
+    timer.unref?.();
+  };
+  const settle = () => {
+    timer = undefined;
+    settling = false;
+    options.collect();
+  };
+  const first = () => {
+    timer = undefined;
+    dropped = 0;
+    options.collect();
+    settling = true;
+    start(settle, SETTLE_MS);
+  };
+  return {
+    released(chars) {
+      if (!(chars > 0)) return;
+      dropped += chars;
+      if (dropped < COLLECT_AFTER_CHARS) return;
+      if (!timer || settling || chars >= LARGE_DROP_CHARS) {
+        settling = false;
+        start(first, QUIET_MS);
+      }
+    },
+    dispose() {
+      if (timer) clearTimer(timer);
+      timer = undefined;
+      settling = false;
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { runInNewContext } from 'node:vm';
+
+/** Set by the production bundle's loader (scripts/compileCache.mjs): writes the V8 code cache now. */
+const SAVE_CODE_CACHE = Symbol.for('clinikdoc.saveCodeCache');
+
+/**
+ * Node's full collection, for common/idleCollection.ts, without a Node option at start-up: any V8
+ * flag on the command line makes Node compile its own built-in modules from source (their embedded
+ * code cache is made for the default flags), which costs the server ~15% of its start. So the
+ * collection is exposed the first time it is needed, at run time, after the server's own code
+ * cache has been written (a cache made after a flag changes is rejected at the next start).
+ */
+export function runtimeCollection(): () => void {
+  let gc: (() => void) | undefined;
+  return () => {
+    if (!gc) {
+      const exposed = (globalThis as { gc?: unknown }).gc;
+      if (typeof exposed === 'function') {
+        gc = exposed as () => void;
+      } else {
+        const save = (globalThis as { [SAVE_CODE_CACHE]?: unknown })[SAVE_CODE_CACHE];
+        if (typeof save === 'function') (save as () => void)();
+        // Required here, not at start-up: most sessions never need it.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        (require('node:v8') as typeof import('node:v8')).setFlagsFromString('--expose-gc');
+        // The flag exposes `gc` in contexts created after it is set.
+        gc = runInNewContext('gc') as () => void;
+      }
+    }
+    gc();
+  };
+}
