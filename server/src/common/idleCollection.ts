@@ -5,8 +5,9 @@
  * made while little is being allocated: left alone, the texts and trees a 2 MB document leaves
  * behind stay in the process (and in its RSS) until the next large allocation. So the server
  * counts what it drops (ParsedDocumentCache's `released`), and once enough has been dropped it
- * asks for a full collection a second after the last large drop, and for one more a few seconds
- * later (by then allocation has been low long enough for V8 to shrink the young generation).
+ * asks for a full collection a second after the last large drop, and for one more once no
+ * document was edited for a few seconds (by then allocation has been low long enough for V8 to
+ * shrink the young generation).
  * Never while someone types in a large document: each keystroke drops its text and puts the
  * collection off; never for small documents.
  */
@@ -18,8 +19,8 @@ export const LARGE_DROP_CHARS = 64_000;
 /** How long after the last large drop the first collection runs. */
 export const QUIET_MS = 1_000;
 /**
- * How long after that the second one runs: V8 shrinks its young generation only when the
- * allocation rate over its last 5 s of samples is low.
+ * How long after that, and after the last edit of any document, the second one runs: V8 shrinks
+ * its young generation only when the allocation rate over its last 5 s of samples is low.
  */
 export const SETTLE_MS = 5_500;
 
@@ -67,10 +68,12 @@ export function idleCollection(options: IdleCollectionOptions): IdleCollection {
     released(chars) {
       if (!(chars > 0)) return;
       dropped += chars;
-      if (dropped < COLLECT_AFTER_CHARS) return;
-      if (!timer || settling || chars >= LARGE_DROP_CHARS) {
+      if (dropped >= COLLECT_AFTER_CHARS && (!timer || settling || chars >= LARGE_DROP_CHARS)) {
         settling = false;
         start(first, QUIET_MS);
+      } else if (settling) {
+        // Any edit allocates: the settling collection waits for a quiet editor.
+        start(settle, SETTLE_MS);
       }
     },
     dispose() {
