@@ -5,7 +5,7 @@ import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { COLLECT_AFTER_CHARS, idleCollection, LARGE_DROP_CHARS, QUIET_MS, SETTLE_MS } from '../../server/src/common/idleCollection';
+import { COLLECT_AFTER_CHARS, idleCollection, LARGE_DROP_CHARS, MAX_SETTLES, QUIET_MS, SETTLE_MS } from '../../server/src/common/idleCollection';
 import { ParsedDocumentCache } from '../../server/src/parse/documentCache';
 import { json, minimalDocument } from '../support/documents';
 
@@ -36,10 +36,11 @@ function manualClock() {
   };
 }
 
-function collector() {
+/** `grown`: what each collection says of the young generation afterwards (by default: grown once). */
+function collector(grown: (collection: number) => boolean = (n) => n === 1) {
   const clock = manualClock();
   let collections = 0;
-  const collection = idleCollection({ collect: () => void collections++, setTimer: clock.setTimer, clearTimer: clock.clearTimer });
+  const collection = idleCollection({ collect: () => grown(++collections), setTimer: clock.setTimer, clearTimer: clock.clearTimer });
   return { clock, collection, collections: () => collections };
 }
 
@@ -102,8 +103,29 @@ describe('memory given back once the editor is quiet (idleCollection)', () => {
     assert.equal(collections(), 2, 'once: small drops alone never start a collection');
   });
 
+  it('settles again while the young generation stays grown, at most MAX_SETTLES times; not at all when it never grew', () => {
+    const always = collector(() => true);
+    always.collection.released(COLLECT_AFTER_CHARS);
+    always.clock.advance(QUIET_MS);
+    for (let i = 0; i < 10; i++) always.clock.advance(SETTLE_MS);
+    assert.equal(always.collections(), 1 + MAX_SETTLES);
+    assert.equal(always.clock.pending, 0);
+
+    const twice = collector((n) => n <= 2);
+    twice.collection.released(COLLECT_AFTER_CHARS);
+    twice.clock.advance(QUIET_MS);
+    for (let i = 0; i < 10; i++) twice.clock.advance(SETTLE_MS);
+    assert.equal(twice.collections(), 3, 'until one gives it back');
+
+    const never = collector(() => false);
+    never.collection.released(COLLECT_AFTER_CHARS);
+    never.clock.advance(QUIET_MS);
+    never.clock.advance(10 * SETTLE_MS);
+    assert.equal(never.collections(), 1);
+  });
+
   it('starts again when enough is dropped while it settles', () => {
-    const { clock, collection, collections } = collector();
+    const { clock, collection, collections } = collector((n) => n !== 3);
     collection.released(COLLECT_AFTER_CHARS);
     clock.advance(QUIET_MS);
     assert.equal(collections(), 1);
@@ -183,18 +205,21 @@ let garbage: unknown[] | undefined = Array.from({ length: 300_000 }, (_, i) => (
 const before = process.memoryUsage().heapUsed;
 garbage = undefined;
 const collect = runtimeCollection();
-collect();
+const grown = collect();
 const after = process.memoryUsage().heapUsed;
+const young = () => require('node:v8').getHeapSpaceStatistics().find((s: { space_name: string }) => s.space_name === 'new_space').space_size;
+const youngAfter = young();
 collect();
-process.stdout.write(JSON.stringify({ order, freedMb: Math.round((before - after) / 2 ** 20), globalGc: typeof (globalThis as { gc?: unknown }).gc, garbage: garbage === undefined }));
+process.stdout.write(JSON.stringify({ order, freedMb: Math.round((before - after) / 2 ** 20), globalGc: typeof (globalThis as { gc?: unknown }).gc, grown, youngAfterMb: youngAfter / 2 ** 20 }));
 `,
       );
       const env = { ...process.env };
       delete env.NODE_OPTIONS;
-      const out = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', env })) as { order: string[]; freedMb: number; globalGc: string };
+      const out = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', env })) as { order: string[]; freedMb: number; globalGc: string; grown: boolean; youngAfterMb: number };
       assert.deepEqual(out.order, ['saved, gc undefined'], 'the code cache is written once, before the flag changes');
       assert.ok(out.freedMb >= 10, `a full collection freed ${out.freedMb} MB of ~20 MB of garbage`);
       assert.equal(out.globalGc, 'undefined', 'nothing new in the server\'s own global scope');
+      assert.equal(out.grown, out.youngAfterMb > 4, `says whether the young generation (${out.youngAfterMb} MB) is still grown`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

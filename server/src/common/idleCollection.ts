@@ -5,9 +5,9 @@
  * made while little is being allocated: left alone, the texts and trees a 2 MB document leaves
  * behind stay in the process (and in its RSS) until the next large allocation. So the server
  * counts what it drops (ParsedDocumentCache's `released`), and once enough has been dropped it
- * asks for a full collection a second after the last large drop, and for one more once no
- * document was edited for a few seconds (by then allocation has been low long enough for V8 to
- * shrink the young generation).
+ * asks for a full collection a second after the last large drop, and, while the young generation
+ * stays grown, for another once no document was edited for a few seconds (by then allocation has
+ * been low long enough for V8 to shrink it; at most MAX_SETTLES times).
  * Never while someone types in a large document: each keystroke drops its text and puts the
  * collection off; never for small documents.
  */
@@ -32,9 +32,15 @@ export interface IdleCollection {
 
 type Timer = { unref?: () => void };
 
+/** Settling collections at most, after one first collection: each waits for a quiet editor. */
+export const MAX_SETTLES = 3;
+
 export interface IdleCollectionOptions {
-  /** A full collection (node/runtimeCollection.ts). */
-  collect: () => void;
+  /**
+   * A full collection (node/runtimeCollection.ts); true when V8 still holds a grown young
+   * generation afterwards, which a later collection in a quiet editor can give back.
+   */
+  collect: () => boolean;
   setTimer?: (run: () => void, ms: number) => Timer;
   clearTimer?: (timer: Timer) => void;
 }
@@ -52,17 +58,20 @@ export function idleCollection(options: IdleCollectionOptions): IdleCollection {
     // A pending collection never keeps the process alive.
     timer.unref?.();
   };
-  const settle = () => {
+  let settles = 0;
+  const afterCollection = (grown: boolean) => {
     timer = undefined;
-    settling = false;
-    options.collect();
+    settling = grown && settles < MAX_SETTLES;
+    if (settling) start(settle, SETTLE_MS);
+  };
+  const settle = () => {
+    settles++;
+    afterCollection(options.collect());
   };
   const first = () => {
-    timer = undefined;
     dropped = 0;
-    options.collect();
-    settling = true;
-    start(settle, SETTLE_MS);
+    settles = 0;
+    afterCollection(options.collect());
   };
   return {
     released(chars) {
