@@ -26,11 +26,31 @@ export = validateDocument;
 `,
 );
 
+/**
+ * An esbuild plugin: the named packages have no side effects when loaded, so a bundle that uses
+ * nothing of them (an import kept only for a `/* @__PURE__ *\/` value it never reads) drops them.
+ */
+function sideEffectFree(names) {
+  const filter = new RegExp(`^(${names.join('|')})$`);
+  return {
+    name: 'side-effect-free',
+    setup(build) {
+      build.onResolve({ filter }, async (args) => {
+        if (args.pluginData?.sideEffectFree) return undefined;
+        const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { sideEffectFree: true } });
+        return resolved.errors.length > 0 ? undefined : { ...resolved, sideEffects: false };
+      });
+    },
+  };
+}
+
 /** Entry points: source → bundle. Entries whose source does not exist yet are skipped. */
 const entries = [
   { in: 'server/src/node/main.ts', out: 'dist/server.js', plugins: [lazyBuiltins(['crypto', 'child_process'])] },
   { in: 'client/src/node/main.ts', out: 'dist/extension.js' },
-  { in: 'server/src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
+  // The CLI takes constants from server/src/protocol.ts, whose request types (never used by the CLI)
+  // would pull the whole LSP library into it, and into each of its worker threads, otherwise.
+  { in: 'server/src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', plugins: [sideEffectFree(['vscode-languageserver-protocol'])] },
 ].filter((e) => existsSync(join(root, e.in)));
 
 const contexts = await Promise.all([

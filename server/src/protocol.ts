@@ -59,10 +59,10 @@ export const DOCUMENT_SELECTOR = [{ language: LANGUAGE_ID }, { pattern: `**/*${F
  * answer is for that same version and the same text (`sha256`); if the document changed
  * meanwhile, it asks again.
  */
-export namespace SubmissionCheckRequest {
-  export const method = 'clinikdoc/submissionCheck';
-  export const type = new RequestType<SubmissionCheckParams, SubmissionCheckResult, void>(method);
-}
+export const SubmissionCheckRequest = {
+  method: 'clinikdoc/submissionCheck',
+  type: /* @__PURE__ */ new RequestType<SubmissionCheckParams, SubmissionCheckResult, void>('clinikdoc/submissionCheck'),
+} as const;
 
 export interface SubmissionCheckParams {
   textDocument: { uri: string };
@@ -115,10 +115,10 @@ export interface SubmissionFacts {
  * included), even when the id is empty or not the SDK's shape: the client decides what it reads.
  * `resourceIds[]` and `detailIds[]` name no kind and are not listed.
  */
-export namespace ReferencesRequest {
-  export const method = 'clinikdoc/references';
-  export const type = new RequestType<ReferencesParams, ReferencesResult, void>(method);
-}
+export const ReferencesRequest = {
+  method: 'clinikdoc/references',
+  type: /* @__PURE__ */ new RequestType<ReferencesParams, ReferencesResult, void>('clinikdoc/references'),
+} as const;
 
 export interface ReferencesParams {
   textDocument: { uri: string };
