@@ -1,15 +1,22 @@
-// The two bundles for VS Code for the Web: the client for the web worker extension host and the
-// language server for its own web worker. One file each, and no Node built-in anywhere in them:
-// `noNodeBuiltins` fails the build on the first import of one (test/unit/browserBundles.test.ts
-// bundles them again to prove it). The V8 code cache and the CLI stay in the Node bundles.
+// The bundles for VS Code for the Web. The language server for its own web worker is a bundle of
+// its own, with no Node built-in anywhere in it: `noNodeBuiltins` fails the build on the first
+// import of one. The client is one bundle for both extension hosts (client/src/main.ts): the
+// web worker host evaluates only its browser entry, which is checked the same way
+// (`browserClientEntry`, bundled alone by test/unit/browserBundles.test.ts), and the Node host's
+// entry keeps its built-ins as `require`s that run only there. The V8 code cache and the CLI stay
+// in the Node bundles.
 import { builtinModules } from 'node:module';
 
 export const browserEntries = [
-  // Loaded by the web worker extension host as CommonJS, with `vscode` supplied by the host.
-  { in: 'client/src/browser/main.ts', out: 'dist/browser/extension.js', format: 'cjs' },
   // Started by the client with `new Worker(...)`: a plain script.
   { in: 'server/src/browser/main.ts', out: 'dist/browser/server.js', format: 'iife' },
 ];
+
+/** What the web worker extension host runs of the client: must bundle without a Node built-in. */
+export const browserClientEntry = { in: 'client/src/browser/main.ts', out: 'dist/browser/extension.js', format: 'cjs' };
+
+/** The one client bundle, package.json `main` and `browser`: loaded as CommonJS, `vscode` supplied by the host. */
+export const clientEntry = { in: 'client/src/main.ts', out: 'dist/extension.js', format: 'cjs' };
 
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
@@ -41,5 +48,20 @@ export function browserBuildOptions(root, entry, { production = false } = {}) {
     sourcemap: production ? false : 'linked',
     minify: production,
     logLevel: 'warning',
+  };
+}
+
+/**
+ * esbuild options for the one client bundle: resolved as for the browser (so its browser entry is
+ * exactly what `browserClientEntry` checks), plus the `node` condition for the Node host's
+ * entry (vscode-languageclient/node), whose Node built-ins stay external.
+ */
+export function clientBuildOptions(root, { production = false } = {}) {
+  const options = browserBuildOptions(root, clientEntry, { production });
+  return {
+    ...options,
+    conditions: ['node'],
+    external: ['vscode', ...builtins],
+    plugins: [],
   };
 }

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { generateValidatorSource } from './validatorSource.mjs';
 import { withCompileCache } from './compileCache.mjs';
-import { browserBuildOptions, browserEntries } from './browserBundles.mjs';
+import { browserBuildOptions, browserEntries, clientBuildOptions, clientEntry } from './browserBundles.mjs';
 import { lazyBuiltins } from './lazyBuiltins.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,7 +47,6 @@ function sideEffectFree(names) {
 /** Entry points: source → bundle. Entries whose source does not exist yet are skipped. */
 const entries = [
   { in: 'server/src/node/main.ts', out: 'dist/server.js', plugins: [lazyBuiltins(['crypto', 'child_process'])] },
-  { in: 'client/src/node/main.ts', out: 'dist/extension.js' },
   // The CLI takes constants from server/src/protocol.ts, whose request types (never used by the CLI)
   // would pull the whole LSP library into it, and into each of its worker threads, otherwise.
   { in: 'server/src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', plugins: [sideEffectFree(['vscode-languageserver-protocol'])] },
@@ -55,6 +54,7 @@ const entries = [
 
 const contexts = await Promise.all([
   ...browserEntries.map((e) => esbuild.context(browserBuildOptions(root, e, { production }))),
+  esbuild.context(clientBuildOptions(root, { production })),
   ...entries.map((e) =>
     esbuild.context({
       absWorkingDir: root,
@@ -87,5 +87,5 @@ if (watch) {
     const server = join(root, 'dist/server.js');
     writeFileSync(server, withCompileCache(readFileSync(server, 'utf8')));
   }
-  console.log(`built ${[...entries, ...browserEntries].map((e) => e.out).join(', ')}`);
+  console.log(`built ${[...entries, clientEntry, ...browserEntries].map((e) => e.out).join(', ')}`);
 }

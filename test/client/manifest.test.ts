@@ -95,7 +95,8 @@ describe('package.json', () => {
 
   it('runs in VS Code for the Web too, and in virtual workspaces (github.dev): nothing in it needs a file on disk', () => {
     assert.equal(pkg.main, './dist/extension.js');
-    assert.equal(pkg.browser, './dist/browser/extension.js');
+    // One client bundle for both extension hosts (client/src/main.ts picks the host's entry).
+    assert.equal(pkg.browser, './dist/extension.js');
     assert.deepEqual(pkg.capabilities.virtualWorkspaces, { supported: true });
   });
 
@@ -104,7 +105,7 @@ describe('package.json', () => {
     assert.match(pkg.scripts.package, /vsce package --no-dependencies/);
     const ignore = readFileSync(join(root, '.vscodeignore'), 'utf8');
     assert.match(ignore, /^\*\*$/m, 'everything is excluded unless listed');
-    for (const kept of ['dist/extension.js', 'dist/server.js', 'dist/browser/extension.js', 'dist/browser/server.js', 'schemas/**', 'snippets/**', 'package.json']) {
+    for (const kept of ['dist/extension.js', 'dist/server.js', 'dist/browser/server.js', 'schemas/**', 'snippets/**', 'package.json']) {
       assert.ok(ignore.includes(`!${kept}`), kept);
     }
     for (const s of contributes.snippets) assert.ok(existsSync(join(root, s.path)), s.path);

@@ -18,7 +18,7 @@ export const webSuite: TestCase[] = [
       const extension = vscode.extensions.getExtension(EXTENSION_ID);
       assert.ok(extension, `${EXTENSION_ID} is in this extension host`);
       assert.ok(extension.isActive, `${EXTENSION_ID} is active here`);
-      assert.equal((extension.packageJSON as { browser?: string }).browser, './dist/browser/extension.js');
+      assert.equal((extension.packageJSON as { browser?: string }).browser, './dist/extension.js');
     },
   },
 ];
