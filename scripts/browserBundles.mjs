@@ -2,7 +2,8 @@
 // its own, with no Node built-in anywhere in it: `noNodeBuiltins` fails the build on the first
 // import of one. The client is one bundle for both extension hosts (client/src/main.ts): the
 // web worker host evaluates only its browser entry, which is checked the same way
-// (`browserClientEntry`, bundled alone by test/unit/browserBundles.test.ts), and the Node host's
+// (`browserClientEntry`, bundled alone, unwritten, by the build and by
+// test/unit/browserBundles.test.ts), and the Node host's
 // entry keeps its built-ins as `require`s that run only there. The V8 code cache and the CLI stay
 // in the Node bundles.
 import { builtinModules } from 'node:module';
