@@ -37,7 +37,8 @@ function loader(bundle, key) {
     const private_ = process.platform === 'win32' || (stat.uid === process.getuid() && (stat.mode & 0o022) === 0);
     if (private_) {
       // V8 rejects a cache made under other flags: one file per set of Node options, so servers
-      // started differently (the client's SERVER_EXEC_ARGV, a bare `node`) do not overwrite each other's.
+      // started differently (VS Code's debug launch with --inspect, another editor's options, a
+      // bare `node`) do not overwrite each other's at every start.
       let flags = 0x811c9dc5;
       for (const c of `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS || ''}`) flags = Math.imul(flags ^ c.charCodeAt(0), 0x01000193) >>> 0;
       file = path.join(dir, `server-${key}-${flags.toString(16)}-${process.version}-${process.arch}.v8cache`);

@@ -4,12 +4,12 @@ import { runInNewContext } from 'node:vm';
 const SAVE_CODE_CACHE = Symbol.for('clinikdoc.saveCodeCache');
 
 /**
- * Node's full collection, for common/idleCollection.ts (true when the young generation is still
- * grown afterwards), without a Node option at start-up: any V8
- * flag on the command line makes Node compile its own built-in modules from source (their embedded
- * code cache is made for the default flags), which costs the server ~15% of its start. So the
- * collection is exposed the first time it is needed, at run time, after the server's own code
- * cache has been written (a cache made after a flag changes is rejected at the next start).
+ * Node's full collection, for common/idleCollection.ts; it answers whether the young generation is
+ * still grown afterwards. No Node option at start-up: any V8 flag on the command line makes Node
+ * compile its own built-in modules from source (their embedded code cache is made for the default
+ * flags), ~15% of the server's start. So the collection is exposed the first time it is needed,
+ * at run time, after the server's own code cache has been written (a cache made after a flag
+ * changes is rejected at the next start).
  */
 export function runtimeCollection(): () => boolean {
   let gc: (() => void) | undefined;
