@@ -32,7 +32,16 @@ export async function activate(context: vscode.ExtensionContext, runtime: Client
   const userAgent = `ClinikDoc/${version}`;
   const references = new ReferenceService({ keys, output, userAgent, client: () => client, transport: runtime.transport });
   const receipts = new ReceiptStore(context.globalState);
-  const life = registerDocumentLife({ keys, receipts, output, userAgent, client: () => client, globalState: context.globalState, transport: runtime.transport });
+  const life = registerDocumentLife({
+    keys,
+    receipts,
+    output,
+    userAgent,
+    client: () => client,
+    globalState: context.globalState,
+    transport: runtime.transport,
+    patient: (patientId) => references.confirmationPatient(patientId),
+  });
   context.subscriptions.push(
     output,
     serverIssues,

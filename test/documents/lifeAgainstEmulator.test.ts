@@ -13,6 +13,7 @@ import { applyCheckResult } from '../../client/src/documents/resolveOutcome';
 import { SubmissionHistory, type HistoryEntry } from '../../client/src/documents/submissionHistory';
 import { submissionEntry } from '../../client/src/documents/recordSubmission';
 import { duplicateElsewhereQuestion } from '../../client/src/documents/duplicateElsewhere';
+import type { ConfirmationPatient } from '../../client/src/submission/messages';
 import { amendInPlace, sendUpdate, type AmendUi } from '../../client/src/documents/amendInPlace';
 import { readDocument, type DocumentsConnection } from '../../client/src/documents/documentsApi';
 import { replacementEdits } from '../../client/src/documents/replacement';
@@ -171,6 +172,25 @@ describe('the same document filed from another machine', () => {
     assert.equal(r.kind === 'sent' && r.outcome.kind, 'created');
     assert.equal(emu.state.documents.length, 2, 'created once the user said so');
     assertNothingLeaked(w);
+  });
+
+  it('names the patient as ClinikAPI knows them, asking who they are only when there is a question', async () => {
+    const colleague = world();
+    await submit(colleague, documentText(), LIVE_KEY);
+    const w = world();
+    const asked: string[] = [];
+    const patient = async (patientId: string): Promise<ConfirmationPatient> => {
+      asked.push(patientId);
+      return { kind: 'resolved', name: 'Jane Doe', birthDate: '1990-03-15' };
+    };
+    const body = JSON.parse(documentText());
+    const q = await duplicateElsewhereQuestion(w.conn(LIVE_KEY), { body, keyKind: 'live', setting: 'liveKeys', formatTime: hhmm, patient });
+    assert.match(q?.text ?? '', new RegExp(`^Jane Doe \\(born 1990-03-15, pat_ZQ-4471\\) already has a "${TITLE}" from today, \\d\\d:\\d\\d \\([^)]+\\): submit another\\?$`));
+    assert.deepEqual(asked, ['pat_ZQ-4471'], 'the id in the body that is sent');
+    assert.equal(await duplicateElsewhereQuestion(w.conn(LIVE_KEY), { body: { ...body, title: 'Another title' }, keyKind: 'live', setting: 'liveKeys', formatTime: hhmm, patient }), undefined);
+    assert.deepEqual(asked, ['pat_ZQ-4471'], 'no question, so nothing asked about the patient');
+    const unknown = await duplicateElsewhereQuestion(w.conn(LIVE_KEY), { body, keyKind: 'live', setting: 'liveKeys', formatTime: hhmm, patient: async () => ({ kind: 'notResolved', why: 'ClinikAPI did not answer.' }) });
+    assert.match(unknown?.text ?? '', /^Patient pat_ZQ-4471 already has/, 'the id alone when ClinikAPI did not say who it is');
   });
 
   it('asks nothing for another title, and searches nothing with a test key unless the setting says so', async () => {

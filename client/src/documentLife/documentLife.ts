@@ -9,6 +9,7 @@ import { submissionEntry } from '../documents/recordSubmission';
 import { formatTime } from '../documents/resolveOutcome';
 import { SubmissionHistory, type HistoryEntry } from '../documents/submissionHistory';
 import { userLevelValue } from '../submission/settingsPolicy';
+import type { ConfirmationPatient } from '../submission/messages';
 import type { ReceiptStore } from '../submission/receipts';
 import type { SubmitResult } from '../submission/submitFlow';
 import { documentsEndpoint } from '../submission/endpoint';
@@ -22,6 +23,8 @@ export interface DocumentLifeServices {
   globalState: vscode.Memento;
   /** How requests reach ClinikAPI in this extension host (node:http(s) or fetch). */
   transport: HttpTransport;
+  /** Who a patient id is, for the question before sending (resolution/referenceService.ts). */
+  patient?: (patientId: string) => Promise<ConfirmationPatient | undefined>;
 }
 
 /**
@@ -136,7 +139,7 @@ export class DocumentLife implements vscode.Disposable {
         async () => {
           const conn = await this.connect();
           if (!conn.ok) return undefined;
-          return duplicateElsewhereQuestion(conn.connection, { body: body as Record<string, unknown>, keyKind, setting, formatTime: (iso) => formatTime(iso) });
+          return duplicateElsewhereQuestion(conn.connection, { body: body as Record<string, unknown>, keyKind, setting, formatTime: (iso) => formatTime(iso), patient: this.services.patient });
         },
       );
       if (!question) return true;

@@ -1,6 +1,7 @@
 import { findSameTitledToday } from './createdCheck';
 import type { DocumentBody } from './compareWithSubmitted';
 import { describeFailure, type DocumentsConnection } from './documentsApi';
+import { resolvedPatient, type ConfirmationPatient } from '../submission/messages';
 
 /** `clinikapi.duplicateSearch`: before which submissions to look for the same document from today. */
 export type DuplicateSearchSetting = 'liveKeys' | 'allKeys' | 'off';
@@ -18,7 +19,18 @@ export interface DuplicateQuestion {
  */
 export async function duplicateElsewhereQuestion(
   conn: DocumentsConnection,
-  input: { body: DocumentBody; keyKind: 'test' | 'live'; setting: DuplicateSearchSetting; now?: Date; formatTime: (iso: string) => string; patientLabel?: string },
+  input: {
+    body: DocumentBody;
+    keyKind: 'test' | 'live';
+    setting: DuplicateSearchSetting;
+    now?: Date;
+    formatTime: (iso: string) => string;
+    /**
+     * Who the body's patient id is (resolution/referenceService.ts: the read the live
+     * confirmation makes anyway, kept in memory): asked only when a question names the patient.
+     */
+    patient?: (patientId: string) => Promise<ConfirmationPatient | undefined>;
+  },
 ): Promise<DuplicateQuestion | undefined> {
   if (input.setting === 'off' || (input.setting === 'liveKeys' && input.keyKind !== 'live')) return undefined;
   const result = await findSameTitledToday(conn, input.body, input.now ?? new Date());
@@ -32,7 +44,10 @@ export async function duplicateElsewhereQuestion(
   if (result.matches.length === 0) return undefined;
   const first = result.matches[0];
   const more = result.matches.length > 1 ? ` and ${result.matches.length - 1} more` : '';
-  const who = input.patientLabel ?? `Patient ${String(input.body.patientId)}`;
+  const patientId = String(input.body.patientId);
+  const patient = await input.patient?.(patientId);
+  // The right patient: their name where ClinikAPI told us, never a name for another id.
+  const who = patient?.kind === 'resolved' ? resolvedPatient(patientId, patient) : `Patient ${patientId}`;
   return {
     kind: 'found',
     text: `${who} already has a "${String(input.body.title)}" from today${first.time ? `, ${input.formatTime(first.time)}` : ''} (${first.id}${more}): submit another?`,

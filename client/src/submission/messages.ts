@@ -162,12 +162,15 @@ export function liveQuestion(facts: { patientId?: string; title?: string; origin
   const id = facts.patientId ?? '(no patient id)';
   const where = `ClinikAPI production at ${facts.origin} with your live key?`;
   const end = 'This creates a real clinical record.';
-  if (patient?.kind === 'resolved' && facts.patientId) {
-    const who = [patient.birthDate ? `born ${patient.birthDate}` : undefined, id].filter(Boolean).join(', ');
-    return `Submit ${title} for ${patient.name || '(no name on record)'} (${who}) to ${where} ${end}`;
-  }
+  if (patient?.kind === 'resolved' && facts.patientId) return `Submit ${title} for ${resolvedPatient(facts.patientId, patient)} to ${where} ${end}`;
   const question = `Submit ${title} for patient ${id} to ${where}`;
   if (patient?.kind === 'unknown') return `${question} ClinikAPI production has no patient ${id}. ${end}`;
   if (patient?.kind === 'notResolved' && facts.patientId) return `${question} ClinikDoc could not confirm who ${id} is: ${patient.why} ${end}`;
   return `${question} ${end}`;
+}
+
+/** A resolved patient as the questions name them: `Jane Doe (born 1990-03-15, pat_123)`. */
+export function resolvedPatient(patientId: string, patient: Extract<ConfirmationPatient, { kind: 'resolved' }>): string {
+  const who = [patient.birthDate ? `born ${patient.birthDate}` : undefined, patientId].filter(Boolean).join(', ');
+  return `${patient.name || '(no name on record)'} (${who})`;
 }
