@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { withCancellableProgress } from './cancellableProgress';
 import { checkWhetherCreated } from '../documents/createdCheck';
 import { applyCheckResult, formatTime } from '../documents/resolveOutcome';
 import { sameTarget } from '../documents/connection';
@@ -44,30 +45,21 @@ export function registerCheckWhetherCreated(life: DocumentLife): vscode.Disposab
         void vscode.window.showErrorMessage('The text to look for is not valid JSON.');
         return;
       }
-      const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'ClinikAPI: checking whether it was created…', cancellable: true },
-        async (_progress, token) => {
-          const controller = new AbortController();
-          const sub = token.onCancellationRequested(() => controller.abort());
-          try {
-            const conn = await life.connect(controller.signal);
-            if (!conn.ok) return { kind: 'cannotSearch' as const, reason: conn.message };
-            if (!sameTarget(conn, entry)) {
-              return {
-                kind: 'cannotSearch' as const,
-                reason: `It was sent to ${entry.keyKind === 'live' ? 'production' : 'the sandbox'} at ${entry.origin}; your key and clinikapi.baseUrl now point elsewhere.`,
-              };
-            }
-            return checkWhetherCreated(conn.connection, {
-              body: body as Record<string, unknown>,
-              sentAt: new Date(entry.sentAt),
-              knownIds: life.history.knownDocumentIds(entry.key),
-            });
-          } finally {
-            sub.dispose();
-          }
-        },
-      );
+      const result = await withCancellableProgress('ClinikAPI: checking whether it was created…', async (signal) => {
+        const conn = await life.connect(signal);
+        if (!conn.ok) return { kind: 'cannotSearch' as const, reason: conn.message };
+        if (!sameTarget(conn, entry)) {
+          return {
+            kind: 'cannotSearch' as const,
+            reason: `It was sent to ${entry.keyKind === 'live' ? 'production' : 'the sandbox'} at ${entry.origin}; your key and clinikapi.baseUrl now point elsewhere.`,
+          };
+        }
+        return checkWhetherCreated(conn.connection, {
+          body: body as Record<string, unknown>,
+          sentAt: new Date(entry.sentAt),
+          knownIds: life.history.knownDocumentIds(entry.key),
+        });
+      });
       const message = await applyCheckResult(result, entry, { history: life.history, receipts: life.services.receipts }, (iso) => formatTime(iso));
       if (result.kind === 'created' || result.kind === 'none') life.forgetSentText(entry);
       const labels = { submit: 'Submit', open: 'Open Submitted Document', copyId: 'Copy ID' } as const;

@@ -1,5 +1,6 @@
 import { previewNonce } from '../preview/previewNonce';
 import * as vscode from 'vscode';
+import { withCancellableProgress } from './cancellableProgress';
 import { compositionAsBody } from '../documents/compositionAsBody';
 import { DOCUMENT_ID, describeFailure, readDocument } from '../documents/documentsApi';
 import type { Composition } from '../documents/composition';
@@ -33,20 +34,11 @@ export function registerOpenSubmittedDocument(life: DocumentLife, documents: Sub
 
 /** Reads a document for display, saying why when it cannot. */
 export async function readWithProgress(life: DocumentLife, id: string): Promise<Composition | undefined> {
-  const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `ClinikAPI: reading ${id}…`, cancellable: true },
-    async (_progress, token) => {
-      const controller = new AbortController();
-      const sub = token.onCancellationRequested(() => controller.abort());
-      try {
-        const conn = await life.connect(controller.signal);
-        if (!conn.ok) return { kind: 'message' as const, text: conn.message };
-        return readDocument(conn.connection, id);
-      } finally {
-        sub.dispose();
-      }
-    },
-  );
+  const result = await withCancellableProgress(`ClinikAPI: reading ${id}…`, async (signal) => {
+    const conn = await life.connect(signal);
+    if (!conn.ok) return { kind: 'message' as const, text: conn.message };
+    return readDocument(conn.connection, id);
+  });
   if (result.kind === 'ok') return result.value;
   const text = result.kind === 'message' ? result.text : result.kind === 'notFound' ? `${id} is not in ClinikAPI (404).` : describeFailure(result, `reading ${id}`);
   void vscode.window.showErrorMessage(text);

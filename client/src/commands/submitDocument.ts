@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { withCancellableProgress } from './cancellableProgress';
 import { isClinikDoc } from '../clinikDocDocument';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { DiagnosticCode, DIAGNOSTIC_SOURCE } from '../../../server/src/protocol';
@@ -64,17 +65,7 @@ export function registerSubmitDocument(services: SubmitServices): vscode.Disposa
         const patient = await services.references?.confirmationPatient(facts.patientId);
         return (await vscode.window.showWarningMessage(liveQuestion(facts, patient), { modal: true }, 'Submit to Production')) === 'Submit to Production';
       },
-      withProgress: (task) =>
-        Promise.resolve(
-          vscode.window.withProgress(
-            { location: vscode.ProgressLocation.Notification, title: 'ClinikAPI', cancellable: true },
-            (progress, token) => {
-              const controller = new AbortController();
-              const sub = token.onCancellationRequested(() => controller.abort());
-              return task({ report: (message) => progress.report({ message }) }, controller.signal).finally(() => sub.dispose());
-            },
-          ),
-        ),
+      withProgress: (task) => withCancellableProgress('ClinikAPI', (signal, report) => task({ report }, signal)),
     };
     const result = await submitDocument(
       {
