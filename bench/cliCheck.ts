@@ -9,27 +9,13 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { writeBatch } from './batch';
+import { median, type Row } from './table';
 
 const DOCUMENTS = 5_000;
 const ROUNDS = 5;
 const GLOB = 'docs/**/*.clinikdoc.json';
 
-export interface CliRow {
-  figure: string;
-  ours: number | undefined;
-  peer: number | undefined;
-  unit: 'ms';
-  target?: { ratio: number };
-  note?: string;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-export function cliCheckRows(root: string): CliRow[] {
+export function cliCheckRows(root: string): Row[] {
   const dir = mkdtempSync(join(tmpdir(), 'clinikdoc-bench-batch-'));
   try {
     const bytes = writeBatch(join(dir, 'docs'), DOCUMENTS);

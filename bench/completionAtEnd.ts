@@ -7,25 +7,11 @@
  */
 import type { BenchDocument } from './documents';
 import type { LspSession } from './lspSession';
+import { median, type Row } from './table';
 
 const ROUNDS = 30;
 
-export interface CompletionRow {
-  figure: string;
-  ours: number;
-  peer: number;
-  unit: 'ms';
-  target: { ratio: number };
-  note: string;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-export async function completionAtEnd(ours: LspSession, peer: LspSession, uri: string, doc: BenchDocument): Promise<CompletionRow> {
+export async function completionAtEnd(ours: LspSession, peer: LspSession, uri: string, doc: BenchDocument): Promise<Row> {
   const close = doc.text.lastIndexOf('}');
   const typed = ',\n  "';
   const cursor = close - 1 + typed.length; // `…]` + `,\n  "|` + `\n}`

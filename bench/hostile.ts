@@ -11,28 +11,13 @@ import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { positionAt } from './documents';
 import { longUnknownKeyDocument, manyDuplicateKeysDocument, manyUnknownKeysDocument, type HostileDocument } from './hostileDocuments';
 import type { LspSession } from './lspSession';
-
-/** A row of the bench's table (the shape bench/run.ts prints). */
-export interface HostileRow {
-  figure: string;
-  ours: number | undefined;
-  peer: number | undefined;
-  unit: 'ms';
-  target?: { ratio: number };
-  note?: string;
-}
+import { median, type Row } from './table';
 
 const OPEN_ROUNDS = 5;
 const EDIT_ROUNDS = 6;
 const FIX_ROUNDS = 5;
 /** The letter the edit toggles: in the section text every hostile document has. */
 const EDITED_TEXT = 'Admitted with fever.';
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 let opened = 0;
 const freshUri = (name: string) => `file:///tmp/clinikdoc-bench/hostile-${name.replace(/[^a-z0-9]+/gi, '-')}-${++opened}.clinikdoc.json`;
@@ -65,7 +50,7 @@ async function openThenDiagnostics(session: LspSession, doc: HostileDocument, is
   return { ms, uri, diagnostics };
 }
 
-async function perDocument(ours: LspSession, peer: LspSession, doc: HostileDocument, rows: HostileRow[]): Promise<void> {
+async function perDocument(ours: LspSession, peer: LspSession, doc: HostileDocument, rows: Row[]): Promise<void> {
   const times = { ours: [] as number[], peer: [] as number[] };
   let peerCount = 0;
   for (let i = 0; i < OPEN_ROUNDS; i++) {
@@ -107,7 +92,7 @@ async function perDocument(ours: LspSession, peer: LspSession, doc: HostileDocum
  * offers no quick fixes, so its figure is its own diagnostics of the same document: the fix must
  * not cost more than the peer takes to check the document.
  */
-async function quickFixOnLongKey(ours: LspSession, peer: LspSession, rows: HostileRow[]): Promise<void> {
+async function quickFixOnLongKey(ours: LspSession, peer: LspSession, rows: Row[]): Promise<void> {
   const doc = longUnknownKeyDocument();
   const { uri, diagnostics } = await openThenDiagnostics(ours, doc, true);
   const unknown = diagnostics.find((d) => d.code === 'unknown-property')!;
@@ -148,8 +133,8 @@ async function quickFixOnLongKey(ours: LspSession, peer: LspSession, rows: Hosti
 }
 
 /** The hostile documents' rows, measured in `ours` and `peer` (already started and configured). */
-export async function hostileRows(ours: LspSession, peer: LspSession): Promise<HostileRow[]> {
-  const rows: HostileRow[] = [];
+export async function hostileRows(ours: LspSession, peer: LspSession): Promise<Row[]> {
+  const rows: Row[] = [];
   const docs = [manyUnknownKeysDocument(), manyDuplicateKeysDocument(), longUnknownKeyDocument()];
   console.log(`hostile documents: ${docs.map((d) => `${d.name} ${(d.text.length / 1024).toFixed(0)} KB`).join(', ')}`);
   for (const doc of docs) await perDocument(ours, peer, doc, rows);

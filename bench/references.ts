@@ -14,6 +14,7 @@ import { hoverMarkdown } from '../client/src/references/referenceText';
 import { sendRequest } from '../client/src/submission/httpClient';
 import { ReferencesRequest, type ReferencesResult } from '../server/src/protocol';
 import type { LspSession } from './lspSession';
+import { median, type Row } from './table';
 
 const KEYSTROKES = 200;
 const BURST = 40;
@@ -21,15 +22,6 @@ const KEY_INTERVAL_MS = 15;
 const DEBOUNCE_MS = 150;
 const HOVER_ROUNDS = 40;
 const KEY = 'clk_test_bench_reads';
-
-export interface ReferenceRow {
-  figure: string;
-  ours: number;
-  peer: number | undefined;
-  unit: 'ms' | 'reads';
-  target?: { ratio?: number; max?: number };
-  note: string;
-}
 
 /** Six references, five distinct ids (the practitioner twice), one of them unknown. */
 const DOCUMENT = JSON.stringify(
@@ -50,13 +42,8 @@ const DOCUMENT = JSON.stringify(
 );
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
-export async function referenceRows(ours: LspSession): Promise<ReferenceRow[]> {
+export async function referenceRows(ours: LspSession): Promise<Row[]> {
   const { startEmulator } = await import('../emulator/server.mjs');
   const emu: Emulator = await startEmulator({ rateLimit: 10_000 });
   const uri = 'file:///tmp/clinikdoc-bench/references.clinikdoc.json';

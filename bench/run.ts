@@ -15,6 +15,7 @@ import { LspSession, type ServerSpec } from './lspSession';
 import { cliCheckRows } from './cliCheck';
 import { completionAtEnd } from './completionAtEnd';
 import { referenceRows } from './references';
+import { median, type Row } from './table';
 
 const root = join(__dirname, '..');
 const STARTUP_ROUNDS = 11;
@@ -44,23 +45,8 @@ const PEER: ServerSpec = {
   settings: { json: { validate: { enable: true }, schemas: [{ fileMatch: ['*.clinikdoc.json'], schema }] } },
 };
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 const uriOf = (name: string) => `file:///tmp/clinikdoc-bench/${name}.clinikdoc.json`;
 
-interface Row {
-  figure: string;
-  ours: number | undefined;
-  peer: number | undefined;
-  unit: 'ms' | 'MB' | 'KB' | 'reads';
-  /** Target ratio ours/peer, or an absolute limit for a figure without a peer. */
-  target?: { ratio?: number; max?: number };
-  note?: string;
-}
 const rows: Row[] = [];
 
 async function startup(): Promise<void> {
