@@ -7,11 +7,11 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Emulator } from '../emulator/server.mjs' with { 'resolution-mode': 'import' };
-import { ClinikApiReads } from '../client/src/references/clinikApiReads';
-import { DocumentResolutions, type DocumentResolution } from '../client/src/references/documentResolutions';
-import { ReferenceResolver } from '../client/src/references/referenceResolver';
-import { hoverMarkdown } from '../client/src/references/referenceText';
-import { sendRequest } from '../client/src/submission/httpClient';
+import { ClinikApiReads } from '../client/src/api/clinikApiReads';
+import { DocumentResolutions, type DocumentResolution } from '../client/src/ids/documentResolutions';
+import { ReferenceResolver } from '../client/src/ids/referenceResolver';
+import { hoverMarkdown } from '../client/src/ids/referenceText';
+import { sendRequest } from '../client/src/api/httpClient';
 import { ReferencesRequest, type ReferencesResult } from '../server/src/protocol';
 import type { LspSession } from './lspSession';
 import { median, type Row } from './table';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import './standIns';
 import { join } from 'node:path';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
-import { MemoryStore } from '../../client/src/submission/receipts';
+import { MemoryStore } from '../../client/src/record/receipts';
 import { CONTENT_MARKERS, LIVE_KEY, TEST_KEY, documentText, withEmulator } from '../submission/helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -7,7 +7,7 @@ import './standIns';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const vscode = require('./fakeVscode') as typeof import('./fakeVscode');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { keyStorageText } = require('../../client/src/keyStorageText') as typeof import('../../client/src/keyStorageText');
+const { keyStorageText } = require('../../client/src/apiKey/keyStorageText') as typeof import('../../client/src/apiKey/keyStorageText');
 
 describe('keyStorageText', () => {
   it('desktop VS Code: secret storage on this computer', () => {

@@ -55,7 +55,7 @@ describe('package.json', () => {
 
   it('protocol tracing (which writes document text to an output channel) is a user setting only, off by default', () => {
     // vscode-languageclient reads `<client id>.trace.server`; the client's id is the language id.
-    const startClient = readFileSync(join(root, 'client/src/startClient.ts'), 'utf8');
+    const startClient = readFileSync(join(root, 'client/src/languageServer/startClient.ts'), 'utf8');
     // Both runtimes (node/main.ts, browser/main.ts) build the client with the id startClient gives.
     assert.match(startClient, /runtime\.createLanguageClient\(context, LANGUAGE_ID,/);
     assert.equal(LANGUAGE_ID, 'clinikdoc');

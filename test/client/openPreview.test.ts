@@ -7,7 +7,7 @@ import './standIns';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const vscode = require('./fakeVscode') as typeof import('./fakeVscode');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { registerOpenPreview } = require('../../client/src/commands/openPreview') as typeof import('../../client/src/commands/openPreview');
+const { registerPreview } = require('../../client/src/preview/register') as typeof import('../../client/src/preview/register');
 
 type Listener<T> = (e: T) => unknown;
 function emitter<T>() {
@@ -89,7 +89,7 @@ const body = (message: unknown) => (message as { type: string; body: string }).b
 describe('ClinikAPI: Open Preview (VS Code side)', () => {
   let registration: { dispose(): void };
   before(() => {
-    registration = registerOpenPreview();
+    registration = registerPreview();
   });
   after(() => registration.dispose());
 

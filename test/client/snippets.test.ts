@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileTemplates } from '../../client/src/fileTemplates';
+import { fileTemplates } from '../../client/src/newDocument/fileTemplates';
 
 const root = join(__dirname, '..', '..');
 const snippetsText = readFileSync(join(root, 'snippets/clinikdoc.code-snippets'), 'utf8');

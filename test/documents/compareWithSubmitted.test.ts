@@ -2,11 +2,11 @@
 // text, and the in-place update carrying only what differs.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { narrativeText, sameText } from '../../client/src/documents/narrative';
-import { amendInPlaceUpdate, compareWithSubmitted, sameDocument, sameTitledDocument } from '../../client/src/documents/compareWithSubmitted';
-import { asComposition, type Composition } from '../../client/src/documents/composition';
-import { replacementEdits } from '../../client/src/documents/replacement';
-import { searchFrom } from '../../client/src/documents/createdCheck';
+import { narrativeText, sameText } from '../../client/src/afterSubmit/narrative';
+import { amendInPlaceUpdate, compareWithSubmitted, sameDocument, sameTitledDocument } from '../../client/src/afterSubmit/compareWithSubmitted';
+import { asComposition, type Composition } from '../../client/src/api/composition';
+import { replacementEdits } from '../../client/src/afterSubmit/replacement';
+import { searchFrom } from '../../client/src/afterSubmit/createdCheck';
 
 const body = {
   status: 'final',

@@ -4,19 +4,19 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
-import { submitDocument, type SubmitResult } from '../../client/src/submission/submitFlow';
-import { MemoryStore, ReceiptStore } from '../../client/src/submission/receipts';
-import { sendRequest } from '../../client/src/submission/httpClient';
-import { documentsConnection } from '../../client/src/documents/connection';
-import { checkWhetherCreated } from '../../client/src/documents/createdCheck';
-import { applyCheckResult } from '../../client/src/documents/resolveOutcome';
-import { SubmissionHistory, type HistoryEntry } from '../../client/src/documents/submissionHistory';
-import { submissionEntry } from '../../client/src/documents/recordSubmission';
-import { duplicateElsewhereQuestion } from '../../client/src/documents/duplicateElsewhere';
-import type { ConfirmationPatient } from '../../client/src/submission/messages';
-import { amendInPlace, sendUpdate, type AmendUi } from '../../client/src/documents/amendInPlace';
-import { readDocument, type DocumentsConnection } from '../../client/src/documents/documentsApi';
-import { replacementEdits } from '../../client/src/documents/replacement';
+import { submitDocument, type SubmitResult } from '../../client/src/submit/submitFlow';
+import { MemoryStore, ReceiptStore } from '../../client/src/record/receipts';
+import { sendRequest } from '../../client/src/api/httpClient';
+import { documentsConnection } from '../../client/src/api/connection';
+import { checkWhetherCreated } from '../../client/src/afterSubmit/createdCheck';
+import { applyCheckResult } from '../../client/src/afterSubmit/resolveOutcome';
+import { SubmissionHistory, type HistoryEntry } from '../../client/src/record/submissionHistory';
+import { submissionEntry } from '../../client/src/afterSubmit/recordSubmission';
+import { duplicateElsewhereQuestion } from '../../client/src/afterSubmit/duplicateElsewhere';
+import type { ConfirmationPatient } from '../../client/src/submit/messages';
+import { amendInPlace, sendUpdate, type AmendUi } from '../../client/src/afterSubmit/amendInPlace';
+import { readDocument, type DocumentsConnection } from '../../client/src/api/documentsApi';
+import { replacementEdits } from '../../client/src/afterSubmit/replacement';
 import { CONTENT_MARKERS, LIVE_KEY, TEST_KEY, documentText, harness, withEmulator, type Harness } from '../submission/helpers';
 
 const TITLE = 'Discharge summary for Zebulon Quixworth';
@@ -24,7 +24,7 @@ const FILE = 'file:///work/notes/discharge.clinikdoc.json';
 
 let emu: Emulator;
 before(async () => {
-  // HTTPS: a live key is only ever sent over https (submission/endpoint.ts).
+  // HTTPS: a live key is only ever sent over https (api/endpoint.ts).
   emu = await withEmulator({ https: true });
 });
 after(async () => {

@@ -2,8 +2,8 @@
 // created document, and nothing but receipt-like facts in the stored value.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { MemoryStore } from '../../client/src/submission/receipts';
-import { SubmissionHistory, type HistoryEntry } from '../../client/src/documents/submissionHistory';
+import { MemoryStore } from '../../client/src/record/receipts';
+import { SubmissionHistory, type HistoryEntry } from '../../client/src/record/submissionHistory';
 
 const base: Omit<HistoryEntry, 'key'> = {
   file: 'file:///w/a.clinikdoc.json',

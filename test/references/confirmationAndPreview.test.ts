@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderPreviewBody } from '../../client/src/preview/renderPreviewHtml';
-import { describe as describeResource, shortLabel } from '../../client/src/references/referenceText';
-import { liveQuestion } from '../../client/src/submission/messages';
+import { describe as describeResource, shortLabel } from '../../client/src/ids/referenceText';
+import { liveQuestion } from '../../client/src/submit/messages';
 
 describe('the live confirmation names the patient', () => {
   const facts = { patientId: 'pat_123', title: 'Discharge Summary', origin: 'https://api.clinikapi.com' };

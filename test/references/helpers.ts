@@ -2,9 +2,9 @@
 // every log line and state change captured, and the PHI of the emulator's fixture that must
 // never appear in a log line or a message.
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
-import { ClinikApiReads, type ReadsState } from '../../client/src/references/clinikApiReads';
-import { ReferenceResolver } from '../../client/src/references/referenceResolver';
-import { sendRequest } from '../../client/src/submission/httpClient';
+import { ClinikApiReads, type ReadsState } from '../../client/src/api/clinikApiReads';
+import { ReferenceResolver } from '../../client/src/ids/referenceResolver';
+import { sendRequest } from '../../client/src/api/httpClient';
 
 export { TEST_KEY, LIVE_KEY } from '../submission/helpers';
 

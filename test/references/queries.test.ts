@@ -2,9 +2,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
 import type { DocumentReference } from '../../server/src/protocol';
-import { completionSearch, quickFixCandidates } from '../../client/src/references/referenceQueries';
-import { ReferenceCode } from '../../client/src/references/referenceFindings';
-import { shortLabel } from '../../client/src/references/referenceText';
+import { completionSearch, quickFixCandidates } from '../../client/src/ids/referenceQueries';
+import { ReferenceCode } from '../../client/src/ids/referenceFindings';
+import { shortLabel } from '../../client/src/ids/referenceText';
 import { harness, startEmulator, TEST_KEY } from './helpers';
 
 const ref = (kind: DocumentReference['kind'], id: string, path: string): DocumentReference => ({

@@ -80,7 +80,7 @@ function safeUse(expr: ts.Node): string | undefined {
     const callee = calleeName(p);
     if (callee === 'apiKeyKind') return 'reduced to its kind (test/live)';
     if (callee === 'apiKeyProblem') return 'checked for its shape';
-    // The reads of issue 13 (client/src/references/clinikApiReads.ts) hold the key to send it in
+    // The reads of issue 13 (client/src/api/clinikApiReads.ts) hold the key to send it in
     // their own x-api-key header, checked below like the create's.
     if (callee === 'configure' && /\breads$/.test((p.expression as ts.PropertyAccessExpression).expression?.getText() ?? '')) return 'handed to the reads client (ClinikApiReads.configure)';
     if (callee === 'set' && /\bkeys$/.test((p.expression as ts.PropertyAccessExpression).expression.getText())) return 'stored in SecretStorage (KeyStore.set)';
@@ -94,7 +94,7 @@ function safeUse(expr: ts.Node): string | undefined {
   if ((ts.isShorthandPropertyAssignment(p) || (ts.isPropertyAssignment(p) && p.initializer === n)) && p.name.getText() === 'apiKey') {
     const call = p.parent.parent;
     if (ts.isCallExpression(call) && calleeName(call) === 'submitDocument') return 'handed to the submission flow';
-    if (ts.isCallExpression(call) && calleeName(call) === 'documentsConnection') return 'handed to the documents client (documents/connection.ts)';
+    if (ts.isCallExpression(call) && calleeName(call) === 'documentsConnection') return 'handed to the documents client (api/connection.ts)';
     // The connection documentsConnection builds: it goes only to documentsApi.ts, whose one use is the header.
     let fn: ts.Node = p;
     while (fn.parent && !ts.isFunctionDeclaration(fn)) fn = fn.parent;
@@ -110,7 +110,7 @@ function safeUse(expr: ts.Node): string | undefined {
 function secretStorageUses(srcs: Source[]): string[] {
   const offending: string[] = [];
   for (const src of srcs) {
-    if (src.path.endsWith('client/src/keyStore.ts')) continue;
+    if (src.path.endsWith('client/src/apiKey/keyStore.ts')) continue;
     for (const n of nodes(src.file)) {
       const secretsAccess = ts.isPropertyAccessExpression(n) && n.name.text === 'secrets' && n.expression.getText() !== 'this';
       const secretsType = ts.isTypeReferenceNode(n) && /SecretStorage$/.test(n.typeName.getText());
@@ -201,7 +201,7 @@ function persistentWrites(srcs: Source[]): string[] {
         // Hash.update (createHmac(...).update(...)) feeds a digest; it writes nothing.
         const hashing = /createHmac\(|createHash\(/.test(receiver);
         // The receipts and the submission history (content-free, see the tests below) are the state the client keeps.
-        const stateStore = (src.path.endsWith('submission/receipts.ts') || src.path.endsWith('documents/submissionHistory.ts')) && receiver === 'this.store';
+        const stateStore = (src.path.endsWith('record/receipts.ts') || src.path.endsWith('record/submissionHistory.ts')) && receiver === 'this.store';
         if (method === 'update' && !hashing && !stateStore) offending.push(where(src, n));
         if (/^(writeFile|appendFile|createWriteStream|writeFileSync|appendFileSync|rename|copy|createDirectory)$/.test(method) && /\bfs\b/.test(receiver)) offending.push(where(src, n));
       }
@@ -213,7 +213,7 @@ function persistentWrites(srcs: Source[]): string[] {
 describe('the API key flows only into SecretStorage and the request header (static, client/src)', () => {
   it('finds the client sources', () => {
     assert.ok(all.length >= 15, `only ${all.length} files`);
-    assert.ok(all.some((s) => s.path.endsWith('submission/submitFlow.ts')));
+    assert.ok(all.some((s) => s.path.endsWith('submit/submitFlow.ts')));
   });
 
   it('SecretStorage is used by keyStore.ts alone (extension.ts only hands context.secrets to it)', () => {
@@ -222,12 +222,12 @@ describe('the API key flows only into SecretStorage and the request header (stat
 
   it('every read of the stored key goes to apiKeyKind or, once, to the submission flow', () => {
     const { reads, unsafe } = unsafeKeyReads(all);
-    assert.ok(reads.some((p) => p.endsWith('commands/submitDocument.ts')), 'the submit command reads the key');
+    assert.ok(reads.some((p) => p.endsWith('submit/register.ts')), 'the submit command reads the key');
     assert.deepEqual(unsafe, []);
   });
 
   it('the typed key goes only to the shape check and SecretStorage', () => {
-    const src = all.find((s) => s.path.endsWith('commands/setApiKey.ts'));
+    const src = all.find((s) => s.path.endsWith('apiKey/setApiKeyCommand.ts'));
     assert.ok(src);
     const { checked, unsafe } = unsafeTypedKeyUses(src);
     assert.ok(checked >= 3, `only ${checked} bindings of the typed key found`);
@@ -241,8 +241,8 @@ describe('the API key flows only into SecretStorage and the request header (stat
   });
 
   it('x-api-key is written in three places (the create, the reads, the documents reads and updates), and their headers go only to the HTTP client', () => {
-    assert.deepEqual(headerPlaces(all), ['client/src/documents/documentsApi.ts', 'client/src/references/clinikApiReads.ts', 'client/src/submission/submitFlow.ts']);
-    for (const [file, sender] of [['submission/submitFlow.ts', 'post'], ['references/clinikApiReads.ts', 'transport'], ['documents/documentsApi.ts', 'transport']] as const) {
+    assert.deepEqual(headerPlaces(all), ['client/src/api/clinikApiReads.ts', 'client/src/api/documentsApi.ts', 'client/src/submit/submitFlow.ts']);
+    for (const [file, sender] of [['submit/submitFlow.ts', 'post'], ['api/clinikApiReads.ts', 'transport'], ['api/documentsApi.ts', 'transport']] as const) {
       const flow = all.find((s) => s.path.endsWith(file))!;
       const headers = nodes(flow.file).find((n): n is ts.VariableDeclaration => ts.isVariableDeclaration(n) && n.name.getText() === 'headers');
       assert.ok(headers, file);
@@ -272,7 +272,7 @@ describe('the API key flows only into SecretStorage and the request header (stat
   });
 
   it('the submission history keeps what a receipt keeps and the file, never content, titles or names', () => {
-    const src = all.find((s) => s.path.endsWith('documents/submissionHistory.ts'))!;
+    const src = all.find((s) => s.path.endsWith('record/submissionHistory.ts'))!;
     const entry = nodes(src.file).find((n): n is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(n) && n.name.text === 'HistoryEntry');
     assert.deepEqual(entry?.members.map((m) => m.name?.getText()).sort(), [
       'action', 'documentId', 'file', 'fingerprint', 'key', 'keyKind', 'origin', 'outcome', 'requestId', 'resolvedBy', 'sentAt', 'time',
@@ -280,7 +280,7 @@ describe('the API key flows only into SecretStorage and the request header (stat
   });
 
   it('the receipts store keeps a keyed hash of the content, never the content or the key', () => {
-    const src = all.find((s) => s.path.endsWith('submission/receipts.ts'))!;
+    const src = all.find((s) => s.path.endsWith('record/receipts.ts'))!;
     const record = nodes(src.file).find((n): n is ts.MethodDeclaration => ts.isMethodDeclaration(n) && n.name.getText() === 'record');
     assert.ok(record);
     assert.deepEqual(record.parameters.map((p) => p.type?.getText()), ['string', 'Receipt']);
@@ -308,7 +308,7 @@ describe('the static rules catch leaks (self-test on code written to leak)', () 
 
   it('a typed key echoed back', () => {
     const src = source(
-      'client/src/commands/setApiKey.ts',
+      'client/src/apiKey/setApiKeyCommand.ts',
       'async function f(keys: any) {\n  const key = await vscode.window.showInputBox({ validateInput: (v) => `bad: ${v}` });\n  const trimmed = key.trim();\n  await keys.set(trimmed);\n  vscode.window.showInformationMessage(`saved ${trimmed}`);\n}',
     );
     assert.equal(unsafeTypedKeyUses(src).unsafe.length, 2);
@@ -316,7 +316,7 @@ describe('the static rules catch leaks (self-test on code written to leak)', () 
 
   it('request.apiKey in a log line, SecretStorage elsewhere, a second header, a settings or file write', () => {
     assert.equal(unsafeApiKeyProperties([source('client/src/submission/x.ts', 'deps.log(`sending with ${req.apiKey}`);')]).unsafe.length, 1);
-    assert.equal(secretStorageUses([source('client/src/statusBar.ts', 'const k = context.secrets.get("clinikapi.apiKey");')]).length, 1);
+    assert.equal(secretStorageUses([source('client/src/apiKey/keyStatusBar.ts', 'const k = context.secrets.get("clinikapi.apiKey");')]).length, 1);
     assert.equal(headerPlaces([source('client/src/other.ts', 'const h = { "X-API-KEY": k };')]).length, 1);
     assert.equal(persistentWrites([source('client/src/a.ts', 'import { writeFileSync } from "node:fs";')]).length, 1);
     assert.equal(persistentWrites([source('client/src/a.ts', 'context.workspaceState.update("k", key);')]).length, 1);

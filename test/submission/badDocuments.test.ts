@@ -9,10 +9,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
-import { MAX_BODY_BYTES, submitDocument, type SubmitResult } from '../../client/src/submission/submitFlow';
-import { SubmissionsInFlight } from '../../client/src/submission/inFlight';
-import { MemoryStore, ReceiptStore } from '../../client/src/submission/receipts';
-import { postJson } from '../../client/src/submission/httpClient';
+import { MAX_BODY_BYTES, submitDocument, type SubmitResult } from '../../client/src/submit/submitFlow';
+import { SubmissionsInFlight } from '../../client/src/submit/inFlight';
+import { MemoryStore, ReceiptStore } from '../../client/src/record/receipts';
+import { postJson } from '../../client/src/api/httpClient';
 import { LspTestClient } from '../support/lspClient';
 import { FakeUi, LspDocument, TEST_KEY, documentText, withEmulator } from './helpers';
 

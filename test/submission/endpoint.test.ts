@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { documentsEndpoint, isPlainHttpHost } from '../../client/src/submission/endpoint';
-import { timeoutSeconds, userLevelValue } from '../../client/src/submission/settingsPolicy';
+import { documentsEndpoint, isPlainHttpHost } from '../../client/src/api/endpoint';
+import { timeoutSeconds, userLevelValue } from '../../client/src/settings/settingsPolicy';
 
 describe('documentsEndpoint', () => {
   for (const [base, url] of [

@@ -17,10 +17,10 @@ import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import fc from 'fast-check';
 import type { Emulator, EmulatorFault } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
-import { postJson, type HttpRequest, type HttpResult } from '../../client/src/submission/httpClient';
-import { SubmissionsInFlight } from '../../client/src/submission/inFlight';
-import { MemoryStore, ReceiptStore } from '../../client/src/submission/receipts';
-import { submitDocument, type SubmitResult } from '../../client/src/submission/submitFlow';
+import { postJson, type HttpRequest, type HttpResult } from '../../client/src/api/httpClient';
+import { SubmissionsInFlight } from '../../client/src/submit/inFlight';
+import { MemoryStore, ReceiptStore } from '../../client/src/record/receipts';
+import { submitDocument, type SubmitResult } from '../../client/src/submit/submitFlow';
 import { CONTENT_MARKERS, FakeUi, LIVE_KEY, MemoryDocument, TEST_KEY, documentText, withEmulator } from './helpers';
 
 const SEED = 4_022_026;

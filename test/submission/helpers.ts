@@ -3,11 +3,11 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
 import { trustedTestCertificate } from '../support/testTls';
-import { SubmissionsInFlight } from '../../client/src/submission/inFlight';
-import { postJson } from '../../client/src/submission/httpClient';
-import { MemoryStore, ReceiptStore } from '../../client/src/submission/receipts';
-import type { LiveFacts, SubmissionDocument, SubmitDeps, SubmitRequest, SubmitUi } from '../../client/src/submission/submitFlow';
-import type { Receipt } from '../../client/src/submission/receipts';
+import { SubmissionsInFlight } from '../../client/src/submit/inFlight';
+import { postJson } from '../../client/src/api/httpClient';
+import { MemoryStore, ReceiptStore } from '../../client/src/record/receipts';
+import type { LiveFacts, SubmissionDocument, SubmitDeps, SubmitRequest, SubmitUi } from '../../client/src/submit/submitFlow';
+import type { Receipt } from '../../client/src/record/receipts';
 import { LanguageService } from '../../server/src/languageService';
 import { SubmissionCheckRequest, type SubmissionCheckResult } from '../../server/src/protocol';
 import type { LspTestClient } from '../support/lspClient';

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { placeIssues, splitIssue } from '../../client/src/submission/issueRanges';
+import { placeIssues, splitIssue } from '../../client/src/submit/issueRanges';
 
 const text = `{
   "status": "done",

@@ -9,9 +9,9 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
-import { postJson } from '../../client/src/submission/httpClient';
-import { MemoryStore, type Receipt } from '../../client/src/submission/receipts';
-import { MAX_CHECK_ROUNDS, submitDocument, type SubmitResult } from '../../client/src/submission/submitFlow';
+import { postJson } from '../../client/src/api/httpClient';
+import { MemoryStore, type Receipt } from '../../client/src/record/receipts';
+import { MAX_CHECK_ROUNDS, submitDocument, type SubmitResult } from '../../client/src/submit/submitFlow';
 import { LspTestClient } from '../support/lspClient';
 import { LIVE_KEY, LspDocument, documentText, harness, until, withEmulator, type Harness } from './helpers';
 

@@ -1,9 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { MemoryStore, ReceiptStore } from '../../client/src/submission/receipts';
-import { apiKeyKind, apiKeyProblem, redactSecrets } from '../../client/src/submission/apiKey';
-import { formatLogLine } from '../../client/src/submission/logLine';
+import { MemoryStore, ReceiptStore } from '../../client/src/record/receipts';
+import { apiKeyKind, apiKeyProblem, redactSecrets } from '../../client/src/api/apiKey';
+import { formatLogLine } from '../../client/src/api/logLine';
 
 describe('ReceiptStore', () => {
   it('remembers id and time by fingerprint, and stores no content', async () => {

@@ -6,9 +6,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { classify } from '../../client/src/submission/outcome';
-import { MAX_SERVER_TEXT, serverText } from '../../client/src/submission/serverText';
-import { submitDocument, type SubmitResult } from '../../client/src/submission/submitFlow';
+import { classify } from '../../client/src/api/outcome';
+import { MAX_SERVER_TEXT, serverText } from '../../client/src/api/serverText';
+import { submitDocument, type SubmitResult } from '../../client/src/submit/submitFlow';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
 import { documentText, harness } from './helpers';
 

@@ -6,9 +6,9 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
-import { submitDocument, type SubmitResult } from '../../client/src/submission/submitFlow';
-import { liveQuestion } from '../../client/src/submission/messages';
-import { MemoryStore } from '../../client/src/submission/receipts';
+import { submitDocument, type SubmitResult } from '../../client/src/submit/submitFlow';
+import { liveQuestion } from '../../client/src/submit/messages';
+import { MemoryStore } from '../../client/src/record/receipts';
 import { CONTENT_MARKERS, LIVE_KEY, MemoryDocument, TEST_KEY, documentText, harness, withEmulator, type Harness } from './helpers';
 
 let emu: Emulator;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, type MessageTransports } from 'vscode-languageclient/browser';
 import { activate as activateWith, deactivate } from '../extension';
 import type { ClientRuntime } from '../runtime';
-import { fetchTransport } from '../submission/fetchTransport';
+import { fetchTransport } from '../api/fetchTransport';
 
 type WorkerLike = ConstructorParameters<typeof BrowserMessageReader>[0];
 

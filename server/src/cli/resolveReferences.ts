@@ -3,11 +3,11 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 // The reads are the client's plain-node modules: the CLI is not the language server, and reads
 // ClinikAPI under the same budget rules as the editor.
-import { ClinikApiReads, type ReadsState } from '../../../client/src/references/clinikApiReads';
-import { findReferenceProblems } from '../../../client/src/references/referenceFindings';
-import { ReferenceResolver } from '../../../client/src/references/referenceResolver';
-import { stateSentence } from '../../../client/src/references/referenceText';
-import { sendRequest } from '../../../client/src/submission/httpClient';
+import { ClinikApiReads, type ReadsState } from '../../../client/src/api/clinikApiReads';
+import { findReferenceProblems } from '../../../client/src/ids/referenceFindings';
+import { ReferenceResolver } from '../../../client/src/ids/referenceResolver';
+import { stateSentence } from '../../../client/src/ids/referenceText';
+import { sendRequest } from '../../../client/src/api/httpClient';
 import { computeReferences } from '../features/references';
 import { parseDocument } from '../parse/parsedDocument';
 import { LANGUAGE_ID, SERVER_DIAGNOSTIC_SOURCE } from '../protocol';

@@ -1,0 +1,105 @@
+import * as vscode from 'vscode';
+import type { HistoryEntry, HistoryOutcome } from '../record/submissionHistory';
+import type { DocumentLife } from './documentLife';
+
+/** A file of the view; its children are its submissions. */
+class FileItem extends vscode.TreeItem {
+  constructor(
+    readonly fileUri: string,
+    readonly entries: HistoryEntry[],
+    linked: HistoryEntry | undefined,
+  ) {
+    const uri = vscode.Uri.parse(fileUri);
+    super(uri, vscode.TreeItemCollapsibleState.Expanded);
+    this.description = linked ? `→ ${linked.documentId}` : undefined;
+    this.contextValue = linked ? 'clinikapi.file.linked' : 'clinikapi.file';
+    this.tooltip = `${vscode.workspace.asRelativePath(uri)}${linked ? `\nLinked to ${linked.documentId}` : ''}`;
+    this.command = { command: 'vscode.open', title: 'Open File', arguments: [uri] };
+  }
+}
+
+const OUTCOME: Record<HistoryOutcome, { label: string; icon: string; color?: string }> = {
+  created: { label: 'created', icon: 'pass', color: 'testing.iconPassed' },
+  updated: { label: 'amended in place', icon: 'edit', color: 'testing.iconPassed' },
+  mayExist: { label: 'may exist', icon: 'question', color: 'list.warningForeground' },
+  notCreated: { label: 'not created (checked)', icon: 'circle-slash' },
+  failed: { label: 'failed', icon: 'error', color: 'list.errorForeground' },
+};
+
+/** One submission (or update) of a file. */
+class EntryItem extends vscode.TreeItem {
+  constructor(readonly entryKey: string, entry: HistoryEntry) {
+    const o = OUTCOME[entry.outcome];
+    super(`${when(entry.time)} · ${entry.action === 'update' && entry.outcome === 'mayExist' ? 'update may be applied' : o.label}`, vscode.TreeItemCollapsibleState.None);
+    const host = new URL(entry.origin).host;
+    this.description = [entry.documentId, `${entry.keyKind} · ${host}`].filter(Boolean).join(' · ');
+    this.iconPath = new vscode.ThemeIcon(o.icon, o.color ? new vscode.ThemeColor(o.color) : undefined);
+    this.contextValue = `clinikapi.submission.${entry.action === 'create' ? entry.outcome : `update.${entry.outcome}`}${entry.documentId ? '.withId' : ''}`;
+    const tip = new vscode.MarkdownString(undefined, true);
+    tip.appendMarkdown(`**${entry.action === 'create' ? 'Submitted' : 'Updated in place'}** ${new Date(entry.sentAt).toLocaleString()}\n\n`);
+    tip.appendMarkdown(`Outcome: ${o.label}${entry.resolvedBy === 'check' ? ' (found by a check)' : ''}\n\n`);
+    tip.appendMarkdown(`To: ${entry.keyKind === 'live' ? 'production (live key)' : 'sandbox (test key)'}, ${entry.origin}\n\n`);
+    if (entry.documentId) tip.appendMarkdown(`Document: \`${entry.documentId}\`\n\n`);
+    if (entry.requestId) tip.appendMarkdown(`Request: \`${entry.requestId}\``);
+    this.tooltip = tip;
+  }
+}
+
+function when(iso: string): string {
+  const d = new Date(iso);
+  const now = new Date();
+  const time = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return d.toDateString() === now.toDateString() ? time : `${d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}`;
+}
+
+/**
+ * The ClinikAPI view (Explorer): the submissions made from this machine, grouped by file. It shows
+ * only what the history stores: no content, no titles, no names.
+ */
+export class SubmissionsView implements vscode.TreeDataProvider<FileItem | EntryItem>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: { dispose(): void };
+
+  constructor(private readonly life: DocumentLife) {
+    this.subscription = life.history.onDidChange(() => this.changed.fire());
+  }
+
+  getTreeItem(item: FileItem | EntryItem): vscode.TreeItem {
+    return item;
+  }
+
+  getChildren(item?: FileItem | EntryItem): Array<FileItem | EntryItem> {
+    if (!item) return this.life.history.byFile().map((g) => new FileItem(g.file, g.entries, this.life.history.linkedDocument(g.file)));
+    if (item instanceof FileItem) return item.entries.map((e) => new EntryItem(e.key, e));
+    return [];
+  }
+
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+export function registerSubmissionsView(life: DocumentLife): vscode.Disposable {
+  const provider = new SubmissionsView(life);
+  const view = vscode.window.createTreeView('clinikapi.submissions', { treeDataProvider: provider, showCollapseAll: true });
+  const clear = vscode.commands.registerCommand('clinikapi.clearSubmissionHistory', async () => {
+    const go = 'Clear History';
+    const answer = await vscode.window.showWarningMessage(
+      'Forget the submissions listed in the ClinikAPI view? The documents stay in ClinikAPI; the files lose their link to them. (Submit still asks before sending content it sent before.)',
+      { modal: true },
+      go,
+    );
+    if (answer === go) await life.history.clear();
+  });
+  const copy = vscode.commands.registerCommand('clinikapi.copyDocumentId', async (item?: { entryKey?: string }) => {
+    const id = item?.entryKey ? life.history.get(item.entryKey)?.documentId : undefined;
+    if (id) await vscode.env.clipboard.writeText(id);
+  });
+  return vscode.Disposable.from(provider, view, clear, copy);
+}

@@ -1,0 +1,176 @@
+import { certificateProblem } from '../api/certificateErrors';
+import type { SubmissionOutcome } from '../api/outcome';
+import type { Receipt } from '../record/receipts';
+
+/** Buttons a message can offer; the VS Code layer turns each into a command. */
+export type MessageAction = 'copyId' | 'setApiKey' | 'openProblems' | 'showLog' | 'openSettings' | 'showSubmission' | 'fixDuplicateKey';
+
+export interface UserMessage {
+  severity: 'info' | 'warning' | 'error';
+  text: string;
+  actions: MessageAction[];
+}
+
+const MAY_EXIST = 'The document may have been created: check in ClinikAPI before submitting again. ClinikDoc did not resend it.';
+
+function requestIdText(requestId: string | undefined): string {
+  return requestId ? `Request id: ${requestId}.` : 'No request id was received.';
+}
+
+const UNAUTHORIZED: Record<string, string> = {
+  UNAUTHORIZED: 'ClinikAPI received no API key.',
+  INVALID_KEY_FORMAT: 'ClinikAPI rejected the API key: it does not have the shape of a ClinikAPI key.',
+  INVALID_KEY: 'ClinikAPI does not know this API key.',
+  KEY_REVOKED: 'This API key was revoked.',
+  KEY_EXPIRED: 'This API key has expired.',
+};
+
+/** The notification for one outcome, in the clinician's words. Never quotes the document. */
+export function describeOutcome(
+  outcome: SubmissionOutcome,
+  context: { timeoutSeconds: number; origin: string; retried: boolean },
+): UserMessage {
+  const rid = requestIdText(outcome.requestId);
+  switch (outcome.kind) {
+    case 'created':
+      return { severity: 'info', text: `Document created: ${outcome.id}. ${rid}`, actions: ['copyId'] };
+    case 'validationFailed': {
+      const n = outcome.issues.length;
+      return {
+        severity: 'error',
+        text: `ClinikAPI rejected the document: ${n} problem${n === 1 ? '' : 's'}, marked in the editor (source ClinikAPI). Nothing was created. ${rid}`,
+        actions: ['openProblems'],
+      };
+    }
+    case 'unauthorized':
+      return {
+        severity: 'error',
+        text: `${UNAUTHORIZED[outcome.code ?? ''] ?? 'ClinikAPI did not accept the API key.'} Set a valid key and submit again. Nothing was created. ${rid}`,
+        actions: ['setApiKey'],
+      };
+    case 'forbidden':
+      return {
+        severity: 'error',
+        text: `This API key is not allowed to create documents (403${outcome.code ? ` ${outcome.code}` : ''}). Set a key with that permission. Nothing was created. ${rid}`,
+        actions: ['setApiKey'],
+      };
+    case 'rateLimited':
+      return {
+        severity: 'warning',
+        text: `${context.retried ? 'ClinikAPI is still rate-limiting after one retry' : 'ClinikAPI is rate-limiting this key'}${
+          outcome.retryAfterSeconds !== undefined ? ` (it asks to wait ${outcome.retryAfterSeconds} s)` : ''
+        }. Nothing was created; submit again in a minute. ${rid}`,
+        actions: [],
+      };
+    case 'quotaExceeded':
+      return {
+        severity: 'error',
+        text: `${
+          outcome.code === 'SANDBOX_QUOTA_EXCEEDED'
+            ? 'The sandbox quota of this test key is used up'
+            : 'The monthly quota of this ClinikAPI account is used up'
+        } (${outcome.code}): nothing was created, and retrying will not help until the quota resets. ${rid}`,
+        actions: [],
+      };
+    case 'rejected':
+      return {
+        severity: 'error',
+        text: `ClinikAPI refused the request (${outcome.status}${outcome.code ? ` ${outcome.code}` : ''}${
+          outcome.message ? `: ${outcome.message}` : ''
+        }). Nothing was created. ${rid}`,
+        actions: ['showLog'],
+      };
+    case 'redirected':
+      return {
+        severity: 'error',
+        text: `${context.origin} answered with a redirect${outcome.status ? ` (${outcome.status})` : ''}. ClinikDoc does not follow redirects, so your key is only ever sent to clinikapi.baseUrl; nothing was created by this request. Check the clinikapi.baseUrl setting. ${rid}`,
+        actions: ['openSettings', 'showLog'],
+      };
+    case 'serverError':
+      return {
+        severity: 'error',
+        text: `ClinikAPI failed with ${outcome.status}${outcome.code ? ` ${outcome.code}` : ''}. ${MAY_EXIST} ${rid}`,
+        actions: ['showLog'],
+      };
+    case 'invalidResponse':
+      return {
+        severity: 'error',
+        text: `ClinikAPI's answer (status ${outcome.status}) could not be read. ${outcome.mayExist ? MAY_EXIST : 'Nothing was created.'} ${rid}`,
+        actions: ['showLog'],
+      };
+    case 'transportFailed': {
+      if (outcome.failure === 'untrustedCertificate') {
+        return {
+          severity: 'error',
+          text: `The certificate of ${context.origin} is not trusted (${
+            certificateProblem(outcome.errorCode) ?? 'TLS refused it'
+          }), so ClinikDoc stopped during the secure handshake, before sending anything: neither your key nor the document left this machine, and nothing was created. Check clinikapi.baseUrl; if it is a server you run with its own certificate (such as the emulator with --https), start VS Code with NODE_EXTRA_CA_CERTS set to that certificate.`,
+          actions: ['openSettings', 'showLog'],
+        };
+      }
+      const tail = outcome.mayExist
+        ? MAY_EXIST
+        : outcome.failure === 'corsRefused'
+          ? 'Nothing was sent. Desktop VS Code can submit this document.'
+          : 'The request did not reach ClinikAPI completely, so nothing was created.';
+      const what: Record<Exclude<typeof outcome.failure, 'untrustedCertificate'>, string> = {
+        timeout: `No complete answer from ClinikAPI within ${context.timeoutSeconds} s.`,
+        connectionLost: 'The connection to ClinikAPI was lost before a complete answer.',
+        networkError: `Could not connect to ${context.origin}.`,
+        cancelled: 'Submission cancelled.',
+        responseTooLarge: `ClinikAPI's answer${outcome.status ? ` (status ${outcome.status})` : ''} was larger than 1 MB and was not read.`,
+        corsRefused: `The browser did not send the request to ${context.origin}: ClinikAPI does not allow requests from this page (CORS), or cannot be reached from this browser.`,
+        answerUnreadable: `The browser gave no readable answer from ${context.origin}: the connection failed, or ClinikAPI's answer may not be read from this page (CORS).`,
+        opaqueRedirect: `${context.origin} answered with a redirect, which ClinikDoc does not follow.`,
+      };
+      return {
+        severity: outcome.failure === 'cancelled' && !outcome.mayExist ? 'info' : 'error',
+        text: `${what[outcome.failure]} ${tail} ${rid}`,
+        actions: ['showLog'],
+      };
+    }
+  }
+}
+
+/** The question asked before submitting content that was submitted before. */
+export function duplicateQuestion(receipt: Receipt): string {
+  const when = receipt.time;
+  if (receipt.pending) {
+    return `This exact content was sent at ${when}, and ClinikDoc never saw how that submission ended (the window was reloaded or closed while it was under way, or another window is sending it): it may already exist in ClinikAPI. Submit it again anyway?`;
+  }
+  if (receipt.uncertain || !receipt.id) {
+    return `This exact content was submitted at ${when} without a clear answer${
+      receipt.requestId ? ` (request id ${receipt.requestId})` : ''
+    }: it may already exist in ClinikAPI. Submit it again anyway?`;
+  }
+  return `This exact content was already created as ${receipt.id} at ${when}. Submitting again creates a second document. Submit anyway?`;
+}
+
+/** Who the patient id of a live submission is, as ClinikAPI answered just before asking. */
+export type ConfirmationPatient =
+  | { kind: 'resolved'; name: string; birthDate?: string }
+  | { kind: 'unknown' }
+  /** No answer; `why` completes "ClinikDoc could not confirm who … is: …". */
+  | { kind: 'notResolved'; why: string };
+
+/**
+ * The question asked before submitting with a live (production) key; names where it goes, and
+ * the patient by name when ClinikAPI said who the id is (says plainly when it could not).
+ */
+export function liveQuestion(facts: { patientId?: string; title?: string; origin: string }, patient?: ConfirmationPatient): string {
+  const title = `"${facts.title ?? '(no title)'}"`;
+  const id = facts.patientId ?? '(no patient id)';
+  const where = `ClinikAPI production at ${facts.origin} with your live key?`;
+  const end = 'This creates a real clinical record.';
+  if (patient?.kind === 'resolved' && facts.patientId) return `Submit ${title} for ${resolvedPatient(facts.patientId, patient)} to ${where} ${end}`;
+  const question = `Submit ${title} for patient ${id} to ${where}`;
+  if (patient?.kind === 'unknown') return `${question} ClinikAPI production has no patient ${id}. ${end}`;
+  if (patient?.kind === 'notResolved' && facts.patientId) return `${question} ClinikDoc could not confirm who ${id} is: ${patient.why} ${end}`;
+  return `${question} ${end}`;
+}
+
+/** A resolved patient as the questions name them: `Jane Doe (born 1990-03-15, pat_123)`. */
+export function resolvedPatient(patientId: string, patient: Extract<ConfirmationPatient, { kind: 'resolved' }>): string {
+  const who = [patient.birthDate ? `born ${patient.birthDate}` : undefined, patientId].filter(Boolean).join(', ');
+  return `${patient.name || '(no name on record)'} (${who})`;
+}

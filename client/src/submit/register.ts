@@ -1,0 +1,205 @@
+import * as vscode from 'vscode';
+import { withCancellableProgress } from '../editor/cancellableProgress';
+import { isClinikDoc } from '../editor/clinikDocDocument';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import { DiagnosticCode, DIAGNOSTIC_SOURCE } from '../../../server/src/protocol';
+import type { KeyStore } from '../apiKey/keyStore';
+import { ServerIssues } from './serverIssues';
+import type { HttpTransport } from '../api/httpClient';
+import { readSubmissionSettings } from '../settings/submissionSettings';
+import { checkForSubmission } from '../languageServer/submissionCheck';
+import { SubmissionsInFlight } from './inFlight';
+import { duplicateQuestion, liveQuestion, type ConfirmationPatient, type MessageAction, type UserMessage } from './messages';
+import type { ReceiptStore } from '../record/receipts';
+import type { HistoryEntry } from '../record/submissionHistory';
+import { apiKeyKind } from '../api/apiKey';
+import { submitDocument, type BeforeSend, type SubmissionDocument, type SubmitResult, type SubmitUi } from './submitFlow';
+
+export interface SubmitServices {
+  keys: KeyStore;
+  receipts: ReceiptStore;
+  output: vscode.OutputChannel;
+  userAgent: string;
+  /** The running language client, if it started. */
+  client(): BaseLanguageClient | undefined;
+  /** How requests reach ClinikAPI in this extension host (node:http(s) or fetch). */
+  transport: HttpTransport;
+  /** Who a patient id is, for the live confirmation (ids/referenceService.ts). */
+  references?: { confirmationPatient(patientId: string | undefined): Promise<ConfirmationPatient | undefined> };
+  /** The history and the search before sending, kept by the document's life after Submit (afterSubmit/). */
+  life?: SubmissionLife;
+}
+
+/** What Submit asks of the document's life after it: the search before a live send, and the record of what happened. */
+export interface SubmissionLife {
+  beforeSend(): BeforeSend;
+  recordSubmission(input: { file: vscode.Uri; keyKind: 'test' | 'live' | undefined; baseUrl: string; result: SubmitResult }): Promise<HistoryEntry | undefined>;
+}
+
+/**
+ * `ClinikAPI: Submit Document`: gathers what the flow needs from the editor, runs it, and turns
+ * its result into a notification, diagnostics for a 422, and buttons. The rules live in
+ * submit/submitFlow.ts.
+ */
+export function registerSubmit(services: SubmitServices): vscode.Disposable {
+  /** ClinikAPI's own word on a document it refused (a 422's issues), shown as diagnostics. */
+  const serverIssues = new ServerIssues();
+  /** The submissions in flight in this window. */
+  const inFlight = new SubmissionsInFlight();
+  const command = vscode.commands.registerCommand('clinikapi.submitDocument', async (arg?: unknown) => {
+    const document = await targetDocument(arg);
+    if (!document) {
+      void vscode.window.showErrorMessage('Open a ClinikDoc document (*.clinikdoc.json) to submit it.');
+      return;
+    }
+    const settings = readSubmissionSettings();
+    if (settings.ignoredWorkspaceBaseUrl) {
+      services.output.appendLine(
+        `${new Date().toISOString()} a workspace setting for clinikapi.baseUrl was ignored: only your user settings choose where your key is sent`,
+      );
+    }
+    const apiKey = await services.keys.get();
+    // Read (text and version together) and checked inside the flow, right before it is sent.
+    const source: SubmissionDocument = {
+      key: document.uri.toString(),
+      label: fileLabel(document.uri),
+      snapshot: () => ({ text: document.getText(), version: document.version }),
+      check: (version) => checkForSubmission(services.client(), document, version),
+    };
+    const ui: SubmitUi = {
+      confirmDuplicate: async (receipt) => (await vscode.window.showWarningMessage(duplicateQuestion(receipt), { modal: true }, 'Submit Again')) === 'Submit Again',
+      confirmLive: async (facts) => {
+        const patient = await services.references?.confirmationPatient(facts.patientId);
+        return (await vscode.window.showWarningMessage(liveQuestion(facts, patient), { modal: true }, 'Submit to Production')) === 'Submit to Production';
+      },
+      withProgress: (task) => withCancellableProgress('ClinikAPI', (signal, report) => task({ report }, signal)),
+    };
+    const result = await submitDocument(
+      {
+        document: source,
+        trusted: vscode.workspace.isTrusted,
+        apiKey,
+        baseUrl: settings.baseUrl,
+        timeoutSeconds: settings.timeoutSeconds,
+        confirmLive: settings.confirmLiveSubmissions,
+        userAgent: services.userAgent,
+      },
+      {
+        receipts: services.receipts,
+        inFlight,
+        ui,
+        log: (line) => services.output.appendLine(line),
+        post: services.transport,
+        beforeSend: services.life?.beforeSend(),
+      },
+    );
+    const entry = await services.life?.recordSubmission({ file: document.uri, keyKind: apiKeyKind(apiKey), baseUrl: settings.baseUrl, result });
+    if (result.kind === 'declined') return;
+    if (result.kind === 'sent') {
+      if (result.outcome.kind === 'validationFailed') serverIssues.show(document, result.outcome.issues);
+      else serverIssues.clear(document.uri);
+    }
+    const id = result.kind === 'sent' && result.outcome.kind === 'created' ? result.outcome.id : undefined;
+    const inProgress = result.kind === 'refused' ? result.inProgress?.documentKey : undefined;
+    await showMessage(result.message, { id, output: services.output, document, inProgress, checkEntry: entry?.outcome === 'mayExist' ? entry.key : undefined });
+  });
+  return vscode.Disposable.from(command, serverIssues);
+}
+
+async function targetDocument(arg: unknown): Promise<vscode.TextDocument | undefined> {
+  const document =
+    arg instanceof vscode.Uri
+      ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === arg.toString()) ?? (await vscode.workspace.openTextDocument(arg))
+      : vscode.window.activeTextEditor?.document;
+  if (!document) return undefined;
+  return isClinikDoc(document) ? document : undefined;
+}
+
+const LABELS: Record<MessageAction, string> = {
+  copyId: 'Copy ID',
+  setApiKey: 'Set API Key',
+  openProblems: 'Open Problems',
+  showLog: 'Show Log',
+  openSettings: 'Open Settings',
+  showSubmission: 'Show Submission',
+  fixDuplicateKey: 'Fix Duplicate Key',
+};
+
+interface MessageContext {
+  id?: string;
+  output: vscode.OutputChannel;
+  /** The document this Submit was about. */
+  document: vscode.TextDocument;
+  /** The URI of the document whose submission is in flight. */
+  inProgress?: string;
+  /** The history entry of a submission that may have created the document: offers the check (issue 14). */
+  checkEntry?: string;
+}
+
+const CHECK = 'Check Whether It Was Created';
+
+async function showMessage(message: UserMessage, context: MessageContext): Promise<void> {
+  const labels = [...(context.checkEntry ? [CHECK] : []), ...message.actions.map((a) => LABELS[a])];
+  const show =
+    message.severity === 'info'
+      ? vscode.window.showInformationMessage
+      : message.severity === 'warning'
+        ? vscode.window.showWarningMessage
+        : vscode.window.showErrorMessage;
+  const picked = await show(message.text, ...labels);
+  if (picked === CHECK && context.checkEntry) {
+    await vscode.commands.executeCommand('clinikapi.checkWhetherCreated', { entryKey: context.checkEntry });
+    return;
+  }
+  const action = message.actions.find((a) => LABELS[a] === picked);
+  switch (action) {
+    case 'copyId':
+      if (context.id) await vscode.env.clipboard.writeText(context.id);
+      break;
+    case 'setApiKey':
+      await vscode.commands.executeCommand('clinikapi.setApiKey');
+      break;
+    case 'openProblems':
+      await vscode.commands.executeCommand('workbench.actions.view.problems');
+      break;
+    case 'showLog':
+      context.output.show(true);
+      break;
+    case 'openSettings':
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'clinikapi.baseUrl');
+      break;
+    case 'showSubmission':
+      if (context.inProgress) await vscode.window.showTextDocument(vscode.Uri.parse(context.inProgress), { preview: false });
+      context.output.show(true);
+      break;
+    case 'fixDuplicateKey':
+      await showFirstDuplicateKeyFix(context.document);
+      break;
+    case undefined:
+      break;
+  }
+}
+
+/** The file name, as the tab shows it. */
+function fileLabel(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1) || uri.toString();
+}
+
+/**
+ * Selects the first duplicate key (the occurrence the editor shows and ClinikAPI would drop) and
+ * opens its quick fixes (*Remove this duplicate …*); the Problems view when none is listed yet.
+ */
+async function showFirstDuplicateKeyFix(document: vscode.TextDocument): Promise<void> {
+  const first = vscode.languages
+    .getDiagnostics(document.uri)
+    .filter((d) => d.code === DiagnosticCode.DuplicateKey && d.source === DIAGNOSTIC_SOURCE)
+    .sort((a, b) => a.range.start.compareTo(b.range.start))[0];
+  if (!first) {
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    return;
+  }
+  const editor = await vscode.window.showTextDocument(document, { preview: false });
+  editor.selection = new vscode.Selection(first.range.start, first.range.end);
+  editor.revealRange(first.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  await vscode.commands.executeCommand('editor.action.quickFix');
+}
