@@ -12,7 +12,7 @@ import { DocumentResolutions, type DocumentResolution } from '../client/src/ids/
 import { ReferenceResolver } from '../client/src/ids/referenceResolver';
 import { hoverMarkdown } from '../client/src/ids/referenceText';
 import { sendRequest } from '../client/src/api/httpClient';
-import { ReferencesRequest, type ReferencesResult } from '../server/src/protocol';
+import { ReferencesRequest, type ReferencesResult } from '../shared/protocol';
 import type { LspSession } from './lspSession';
 import { median, type Row } from './table';
 

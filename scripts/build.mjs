@@ -47,9 +47,9 @@ function sideEffectFree(names) {
 /** Entry points: source → bundle. Entries whose source does not exist yet are skipped. */
 const entries = [
   { in: 'server/src/node/main.ts', out: 'dist/server.js', plugins: [lazyBuiltins(['crypto', 'child_process'])] },
-  // The CLI takes constants from server/src/protocol.ts, whose request types (never used by the CLI)
+  // The CLI takes constants from shared/protocol.ts, whose request types (never used by the CLI)
   // would pull the whole LSP library into it, and into each of its worker threads, otherwise.
-  { in: 'server/src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', plugins: [sideEffectFree(['vscode-languageserver-protocol'])] },
+  { in: 'cli/src/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', plugins: [sideEffectFree(['vscode-languageserver-protocol'])] },
 ].filter((e) => existsSync(join(root, e.in)));
 
 const contexts = await Promise.all([

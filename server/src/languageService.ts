@@ -13,7 +13,7 @@ import { computeDiagnostics } from './features/diagnostics';
 import { computeHover } from './features/hover';
 import { computeReferences } from './features/references';
 import { computeSubmissionCheck } from './features/submissionCheck';
-import type { DocumentReference, SubmissionCheckResult } from './protocol';
+import type { DocumentReference, SubmissionCheckResult } from '../../shared/protocol';
 
 /**
  * The facade over the features: each takes the text document (and a position where needed),

@@ -12,9 +12,9 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { runSafe, runSafeAsync } from './common/runSafe';
-import { DiagnosticCode, NOT_CHECKED_MESSAGE } from './features/diagnosticCodes';
+import { DiagnosticCode, NOT_CHECKED_MESSAGE } from '../../shared/diagnosticCodes';
 import { LanguageService } from './languageService';
-import { DIAGNOSTIC_SOURCE, isClinikDocDocument as isClinikDoc, ReferencesRequest, SubmissionCheckRequest, type DocumentReference, type SubmissionCheckResult } from './protocol';
+import { DIAGNOSTIC_SOURCE, isClinikDocDocument as isClinikDoc, ReferencesRequest, SubmissionCheckRequest, type DocumentReference, type SubmissionCheckResult } from '../../shared/protocol';
 
 const PUSH_DELAY_MS = 150;
 

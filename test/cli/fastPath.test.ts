@@ -6,14 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { batchDocument } from '../../bench/batch';
-import { checkText } from '../../server/src/cli/checkText';
-import { checkWorker, defaultJobs, toProblem, type FileResult } from '../../server/src/cli/checkFiles';
+import { checkText } from '../../server/src/check/checkText';
+import { checkWorker, defaultJobs, toProblem, type FileResult } from '../../cli/src/checkFiles';
 import { LanguageService } from '../../server/src/languageService';
 import { FIXTURES } from '../support/documents';
 
 /**
  * `clinikdoc check` answers clean documents without a syntax tree and reads files its own way
- * (server/src/cli): everything here is compared with the editor's path, LanguageService.diagnostics
+ * (server/src/check/checkText.ts): everything here is compared with the editor's path, LanguageService.diagnostics
  * on the text as `readFile(path, 'utf8')` gives it.
  */
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');

@@ -4,7 +4,7 @@
 // for the stand-in workspace's documents.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService } from '../../server/src/languageService';
-import { SubmissionCheckRequest, type SubmissionCheckParams } from '../../server/src/protocol';
+import { SubmissionCheckRequest, type SubmissionCheckParams } from '../../shared/protocol';
 import { workspace } from './fakeVscode';
 
 export const TransportKind = { stdio: 0, ipc: 1, pipe: 2, socket: 3 } as const;

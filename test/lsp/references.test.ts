@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ReferencesRequest, type DocumentReference, type ReferencesResult } from '../../server/src/protocol';
-import { documentSchema, REFERENCE_KINDS, type JsonSchema } from '../../server/src/schema/documentSchema';
+import { ReferencesRequest, type DocumentReference, type ReferencesResult } from '../../shared/protocol';
+import { documentSchema, REFERENCE_KINDS, type JsonSchema } from '../../shared/documentSchema';
 import { LspTestClient } from '../support/lspClient';
 import { nextUri } from '../support/documents';
 import { textInRange } from '../support/textEdits';

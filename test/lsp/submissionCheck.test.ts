@@ -6,7 +6,7 @@ import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } fr
 import type { Diagnostic, DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { LanguageService } from '../../server/src/languageService';
-import { SubmissionCheckRequest, type SubmissionCheckResult } from '../../server/src/protocol';
+import { SubmissionCheckRequest, type SubmissionCheckResult } from '../../shared/protocol';
 import { startServer } from '../../server/src/server';
 import { LspTestClient } from '../support/lspClient';
 import { json, minimalDocument, nextUri } from '../support/documents';

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
 import { DocumentResolutions, type DocumentResolution } from '../../client/src/ids/documentResolutions';
-import type { DocumentReference, ReferencesResult } from '../../server/src/protocol';
+import type { DocumentReference, ReferencesResult } from '../../shared/protocol';
 import { harness, startEmulator, TEST_KEY } from './helpers';
 
 const ref = (kind: DocumentReference['kind'], id: string, path: string): DocumentReference => ({

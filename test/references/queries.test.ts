@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
-import type { DocumentReference } from '../../server/src/protocol';
+import type { DocumentReference } from '../../shared/protocol';
 import { completionSearch, quickFixCandidates } from '../../client/src/ids/referenceQueries';
 import { ReferenceCode } from '../../client/src/ids/referenceFindings';
 import { shortLabel } from '../../client/src/ids/referenceText';

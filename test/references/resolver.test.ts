@@ -1,7 +1,7 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
-import type { DocumentReference } from '../../server/src/protocol';
+import type { DocumentReference } from '../../shared/protocol';
 import { findReferenceProblems, ReferenceCode } from '../../client/src/ids/referenceFindings';
 import { hoverMarkdown, refusalMessage, stateSentence } from '../../client/src/ids/referenceText';
 import { assertNoPhi, harness, LIVE_KEY, startEmulator, TEST_KEY } from './helpers';

@@ -9,7 +9,7 @@ import { MemoryStore, ReceiptStore } from '../../client/src/record/receipts';
 import type { LiveFacts, SubmissionDocument, SubmitDeps, SubmitRequest, SubmitUi } from '../../client/src/submit/submitFlow';
 import type { Receipt } from '../../client/src/record/receipts';
 import { LanguageService } from '../../server/src/languageService';
-import { SubmissionCheckRequest, type SubmissionCheckResult } from '../../server/src/protocol';
+import { SubmissionCheckRequest, type SubmissionCheckResult } from '../../shared/protocol';
 import type { LspTestClient } from '../support/lspClient';
 
 export const TEST_KEY = 'clk_test_S3cretTestKey_9f8e7d';

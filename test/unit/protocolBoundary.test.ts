@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { isClinikDocDocument, LANGUAGE_ID } from '../../server/src/protocol';
+import { isClinikDocDocument, LANGUAGE_ID } from '../../shared/protocol';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -19,7 +19,7 @@ describe('the protocol module is the one boundary between client and server', ()
     assert.ok(clientFiles.length > 20);
   });
 
-  it('client code imports server code only from server/src/protocol.ts', () => {
+  it('client code imports server code only from shared/protocol.ts', () => {
     const offenders: string[] = [];
     for (const file of clientFiles) {
       for (const match of readFileSync(file, 'utf8').matchAll(/from '([^']+)'/g)) {

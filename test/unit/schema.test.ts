@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { documentSchema, type JsonSchema } from '../../server/src/schema/documentSchema';
+import { documentSchema, type JsonSchema } from '../../shared/documentSchema';
 
 const root = join(__dirname, '..', '..');
 const vendored = join(root, 'schemas/source/documents-create.openapi.yaml');

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
-import { STRICT_PARSE_OPTIONS } from '../../server/src/protocol';
+import { STRICT_PARSE_OPTIONS } from '../../shared/protocol';
 import { strictParseTree } from '../../server/src/parse/strictTree';
 import { fixture } from '../support/documents';
 

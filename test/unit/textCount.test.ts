@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { overLimit, textCount } from '../../client/src/sectionText/textCount';
-import { formatCount, serverLength } from '../../server/src/common/textLength';
+import { formatCount, serverLength } from '../../shared/textLength';
 import { LanguageService } from '../../server/src/languageService';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { json, minimalDocument } from '../support/documents';

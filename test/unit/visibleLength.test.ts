@@ -4,7 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { MAX_VISIBLE_COUNT, visibleLength } from '../../server/src/common/textLength';
+import { MAX_VISIBLE_COUNT, visibleLength } from '../../shared/textLength';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 function segmented(text: string): number {

@@ -1,4 +1,4 @@
-import { STRICT_PARSE_OPTIONS } from '../../../server/src/protocol';
+import { STRICT_PARSE_OPTIONS } from '../../../shared/protocol';
 import { parse, type ParseError } from 'jsonc-parser';
 import { amendInPlaceUpdate, unremovableFields, type DocumentBody } from './compareWithSubmitted';
 import { describeFailure, readDocument, updateDocument, type DocumentUpdate, type DocumentsConnection, type UpdatableField } from '../api/documentsApi';

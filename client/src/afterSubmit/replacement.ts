@@ -1,5 +1,5 @@
 import { modify, parseTree, findNodeAtLocation, type Edit, type FormattingOptions } from 'jsonc-parser';
-import { STRICT_PARSE_OPTIONS } from '../../../server/src/protocol';
+import { STRICT_PARSE_OPTIONS } from '../../../shared/protocol';
 
 /**
  * A replacement of a submitted document, prepared in the file itself: `status: "amended"` and a

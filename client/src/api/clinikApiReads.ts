@@ -1,4 +1,4 @@
-import type { ReferenceKind } from '../../../server/src/protocol';
+import type { ReferenceKind } from '../../../shared/protocol';
 import { apiKeyKind, redactSecrets, type ApiKeyKind } from './apiKey';
 import type { HttpTransport, TransportFailure } from './httpClient';
 import { parseRetryAfter } from './outcome';

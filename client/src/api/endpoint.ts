@@ -1,5 +1,8 @@
 import type { ApiKeyKind } from './apiKey';
 
+/** ClinikAPI's own address, the default of `clinikapi.baseUrl` (package.json) and of the CLI's `CLINIKAPI_BASE_URL`. */
+export const DEFAULT_BASE_URL = 'https://api.clinikapi.com';
+
 /** Where documents are posted, derived from `clinikapi.baseUrl`. */
 export type EndpointResult = { ok: true; url: URL } | { ok: false; reason: string };
 

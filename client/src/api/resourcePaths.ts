@@ -1,4 +1,4 @@
-import type { ReferenceKind } from '../../../server/src/protocol';
+import type { ReferenceKind } from '../../../shared/protocol';
 import type { ApiKeyKind } from './apiKey';
 import { documentsEndpoint } from './endpoint';
 

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { DOCUMENT_SELECTOR, isClinikDocDocument } from '../../../server/src/protocol';
+import { DOCUMENT_SELECTOR, isClinikDocDocument } from '../../../shared/protocol';
 
 /** Is this editor document a ClinikDoc document? The protocol module's rule, for VS Code's types. */
 export function isClinikDoc(document: vscode.TextDocument): boolean {

@@ -1,4 +1,4 @@
-import type { DocumentReference, ReferencesResult } from '../../../server/src/protocol';
+import type { DocumentReference, ReferencesResult } from '../../../shared/protocol';
 import { findReferenceProblems, type Finding } from './referenceFindings';
 import type { Resolution, ReferenceResolver } from './referenceResolver';
 

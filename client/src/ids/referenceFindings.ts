@@ -1,4 +1,4 @@
-import type { DocumentReference } from '../../../server/src/protocol';
+import type { DocumentReference } from '../../../shared/protocol';
 import type { ApiKeyKind } from '../api/apiKey';
 import { cacheKey, type Resolution } from './referenceResolver';
 import { environmentName, KIND_NAME } from './referenceText';

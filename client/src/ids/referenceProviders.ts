@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { SERVER_DIAGNOSTIC_SOURCE, type DocumentReference } from '../../../server/src/protocol';
+import { SERVER_DIAGNOSTIC_SOURCE, type DocumentReference } from '../../../shared/protocol';
 import { CLINIKDOC_SELECTOR } from '../editor/clinikDocDocument';
 import { documentPatientId } from './referenceFindings';
 import { completionSearch, quickFixCandidates } from './referenceQueries';

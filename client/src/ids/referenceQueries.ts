@@ -1,4 +1,4 @@
-import type { DocumentReference, ReferenceKind } from '../../../server/src/protocol';
+import type { DocumentReference, ReferenceKind } from '../../../shared/protocol';
 import { ReferenceCode } from './referenceFindings';
 import type { ReferenceResolver } from './referenceResolver';
 import type { Resolved } from './resolvedResources';

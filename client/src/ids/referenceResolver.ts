@@ -1,4 +1,4 @@
-import type { DocumentReference, ReferenceKind } from '../../../server/src/protocol';
+import type { DocumentReference, ReferenceKind } from '../../../shared/protocol';
 import type { ClinikApiReads, ReadResult } from '../api/clinikApiReads';
 import { summarize, type Resolved } from './resolvedResources';
 import { isReadableId as isReadable } from '../api/resourcePaths';

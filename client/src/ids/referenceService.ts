@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { ReferencesRequest, SERVER_DIAGNOSTIC_SOURCE, type DocumentReference, type ReferencesResult } from '../../../server/src/protocol';
+import { ReferencesRequest, SERVER_DIAGNOSTIC_SOURCE, type DocumentReference, type ReferencesResult } from '../../../shared/protocol';
 import { isClinikDoc } from '../editor/clinikDocDocument';
 import type { KeyStore } from '../apiKey/keyStore';
 import { ClinikApiReads, type ReadsState } from '../api/clinikApiReads';

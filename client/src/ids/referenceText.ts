@@ -1,4 +1,4 @@
-import type { ReferenceKind } from '../../../server/src/protocol';
+import type { ReferenceKind } from '../../../shared/protocol';
 import type { ApiKeyKind } from '../api/apiKey';
 import type { ReadsState } from '../api/clinikApiReads';
 import type { Resolution } from './referenceResolver';

@@ -1,4 +1,4 @@
-import type { ReferenceKind } from '../../../server/src/protocol';
+import type { ReferenceKind } from '../../../shared/protocol';
 
 /**
  * What ClinikDoc keeps of a read, in memory only: just what the editor shows and checks (a name,

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
-import { DOCUMENT_SELECTOR, LANGUAGE_ID } from '../../../server/src/protocol';
+import { DOCUMENT_SELECTOR, LANGUAGE_ID } from '../../../shared/protocol';
 import type { ClientRuntime } from '../runtime';
 
 /** Starts the bundled language server, the runtime's way (a Node process or a web worker), for clinikdoc documents. */

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { SubmissionCheckRequest, type SubmissionCheckResult } from '../../../server/src/protocol';
+import { SubmissionCheckRequest, type SubmissionCheckResult } from '../../../shared/protocol';
 
 /** Longer than any legal document takes to check; past it the document counts as not checked. */
 const CHECK_TIMEOUT_MS = 10_000;

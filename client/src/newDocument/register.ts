@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { LANGUAGE_ID } from '../../../server/src/protocol';
+import { LANGUAGE_ID } from '../../../shared/protocol';
 import { fileTemplates } from './fileTemplates';
 
 /** `ClinikAPI: New Document`: an untitled clinikdoc document filled from a template snippet. */

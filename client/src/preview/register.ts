@@ -1,6 +1,6 @@
 import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { DIAGNOSTIC_SOURCE } from '../../../server/src/protocol';
+import { DIAGNOSTIC_SOURCE } from '../../../shared/protocol';
 import { isClinikDoc } from '../editor/clinikDocDocument';
 import { previewNonce } from './previewNonce';
 import { basename } from '../editor/uriBasename';

@@ -1,4 +1,4 @@
-import { enumDescription, schemaAt } from '../../../server/src/protocol';
+import { enumDescription, schemaAt } from '../../../shared/documentSchema';
 
 /**
  * The preview's HTML: a ClinikDoc document rendered as the clinical document it describes. Pure

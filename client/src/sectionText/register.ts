@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { DIAGNOSTIC_SOURCE, type JsonPath } from '../../../server/src/protocol';
+import type { JsonPath } from '../../../shared/documentSchema';
+import { DIAGNOSTIC_SOURCE } from '../../../shared/protocol';
 import { CLINIKDOC_SELECTOR, isClinikDoc } from '../editor/clinikDocDocument';
 import { loneSurrogateAt } from './jsonString';
 import { CONFLICT_MESSAGE, SECTION_TEXT_SCHEME, SectionTextFileSystem } from './sectionTextFileSystem';

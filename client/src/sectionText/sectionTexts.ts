@@ -1,5 +1,6 @@
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
-import { propertyNode, STRICT_PARSE_OPTIONS, type JsonPath } from '../../../server/src/protocol';
+import type { JsonPath } from '../../../shared/documentSchema';
+import { STRICT_PARSE_OPTIONS } from '../../../shared/protocol';
 import { decodeJsonStringLiteral, jsonStringLiteral } from './jsonString';
 import { withinInserted, type Tracking } from './sectionTracking';
 
@@ -64,6 +65,13 @@ function parse(text: string): Parsed | undefined {
     if (error instanceof RangeError) return undefined; // nested too deep to parse
     throw error;
   }
+}
+
+/** The property `key` of an object node; the last one when it occurs twice, as `JSON.parse` keeps it. */
+function propertyNode(object: Node, key: string): Node | undefined {
+  const properties = object.children ?? [];
+  for (let i = properties.length - 1; i >= 0; i--) if (properties[i]!.children?.[0]?.value === key) return properties[i];
+  return undefined;
 }
 
 function siteOf(parsed: Parsed, text: string, section: Node, path: JsonPath): SectionTextSite | undefined {

@@ -1,4 +1,7 @@
-import { DIAGNOSTIC_SOURCE, DiagnosticCode, fieldName, formatCount, schemaAt, serverLength, visibleLength, type JsonPath } from '../../../server/src/protocol';
+import { DiagnosticCode, tooLongMessage } from '../../../shared/diagnosticCodes';
+import { fieldName, schemaAt, type JsonPath } from '../../../shared/documentSchema';
+import { DIAGNOSTIC_SOURCE } from '../../../shared/protocol';
+import { formatCount, serverLength, visibleLength } from '../../../shared/textLength';
 
 /**
  * The size of a section text as the side editor shows it: in ClinikAPI's unit (serverLength),
@@ -46,7 +49,7 @@ export function overLimit(value: string, path: JsonPath): OverLimit | undefined 
   return {
     // serverLength counts UTF-16 code units, which are also editor offsets.
     start: limit,
-    message: `${fieldName(path)} is ${formatCount(length)} characters long; ClinikAPI allows at most ${formatCount(limit)}.`,
+    message: tooLongMessage(fieldName(path), length, limit),
     code: DiagnosticCode.TooLong,
     source: DIAGNOSTIC_SOURCE,
   };

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
+import { DEFAULT_BASE_URL } from '../api/endpoint';
 import { timeoutSeconds, userLevelValue } from './settingsPolicy';
 
-export const DEFAULT_BASE_URL = 'https://api.clinikapi.com';
 
 /** The submission settings, read when a submission starts. */
 export interface SubmissionSettings {

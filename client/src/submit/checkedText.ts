@@ -1,4 +1,4 @@
-import type { SubmissionCheckResult, SubmissionFacts } from '../../../server/src/protocol';
+import type { SubmissionCheckResult, SubmissionFacts } from '../../../shared/protocol';
 
 /** The document a Submit is about, as the flow needs it; the VS Code layer supplies one per Submit. */
 export interface SubmissionDocument {

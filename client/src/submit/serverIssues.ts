@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { SERVER_DIAGNOSTIC_SOURCE } from '../../../server/src/protocol';
+import { SERVER_DIAGNOSTIC_SOURCE } from '../../../shared/protocol';
 import { placeIssues } from './issueRanges';
 import type { ServerIssue } from '../api/outcome';
 

@@ -1,4 +1,4 @@
-import { formatCount } from './textLength';
+import { formatCount } from '../../../shared/textLength';
 
 /** Keys up to this long are quoted whole in messages and quick-fix titles. */
 const QUOTED_WHOLE = 80;

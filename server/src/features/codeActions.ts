@@ -6,13 +6,13 @@ import { editorStyle } from '../common/editorStyle';
 import { quoteKey } from '../common/quoteKey';
 import { modifyFormatted } from '../common/safeFormat';
 import { splitAtBoundary } from '../common/splitAtBoundary';
-import { formatCount, serverLength } from '../common/textLength';
+import { formatCount, serverLength } from '../../../shared/textLength';
 import { childIndexAt, nodeAtPath, pathOf, propertyNode } from '../parse/nodes';
 import type { ParsedDocument } from '../parse/parsedDocument';
-import { fieldName, schemaAt, type JsonPath } from '../schema/documentSchema';
+import { fieldName, schemaAt, type JsonPath } from '../../../shared/documentSchema';
 import { placeholderValue } from '../schema/placeholder';
-import { DIAGNOSTIC_SOURCE, STRICT_PARSE_OPTIONS } from '../protocol';
-import { DiagnosticCode } from './diagnosticCodes';
+import { DIAGNOSTIC_SOURCE, STRICT_PARSE_OPTIONS } from '../../../shared/protocol';
+import { DiagnosticCode } from '../../../shared/diagnosticCodes';
 import type { DiagnosticData } from './diagnostics';
 
 /** A rename is offered only when the key is this close to a known one (edits per letter of the key). */

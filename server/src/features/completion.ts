@@ -13,7 +13,7 @@ import { rangeOf } from '../common/ranges';
 import type { ParsedDocument } from '../parse/parsedDocument';
 import { locationAt } from '../parse/location';
 import { nodeAtPath } from '../parse/nodes';
-import { enumDescription, schemaAt, type JsonPath, type JsonSchema } from '../schema/documentSchema';
+import { enumDescription, schemaAt, type JsonPath, type JsonSchema } from '../../../shared/documentSchema';
 import { stripSnippet } from '../schema/placeholder';
 import { propertyDocumentation } from '../schema/schemaDocs';
 

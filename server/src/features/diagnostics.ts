@@ -4,13 +4,13 @@ import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-language
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { quoteKey } from '../common/quoteKey';
 import { rangeOf } from '../common/ranges';
-import { formatCount, serverLength } from '../common/textLength';
+import { formatCount, serverLength } from '../../../shared/textLength';
 import { MAX_NESTING, type ParsedDocument } from '../parse/parsedDocument';
 import { nodeAtPath, propertiesByKey, propertyNode } from '../parse/nodes';
-import { fieldName, schemaAt, type JsonPath } from '../schema/documentSchema';
+import { fieldName, schemaAt, type JsonPath } from '../../../shared/documentSchema';
 import { pointerToPath, validateValue } from '../schema/validateValue';
-import { DIAGNOSTIC_SOURCE } from '../protocol';
-import { DiagnosticCode } from './diagnosticCodes';
+import { DIAGNOSTIC_SOURCE } from '../../../shared/protocol';
+import { DiagnosticCode, tooLongMessage } from '../../../shared/diagnosticCodes';
 
 /** Extra facts a diagnostic carries for quick fixes (in `Diagnostic.data`). */
 export interface DiagnosticData {
@@ -84,7 +84,7 @@ function schemaDiagnostic(document: TextDocument, parsed: ParsedDocument, error:
       const limit = (error.params as { limit: number }).limit;
       data.limit = limit;
       const length = serverLength(String(node.value));
-      return make(node, `${field} is ${formatCount(length)} characters long; ClinikAPI allows at most ${formatCount(limit)}.`, DiagnosticCode.TooLong);
+      return make(node, tooLongMessage(field, length, limit), DiagnosticCode.TooLong);
     }
     case 'maxItems': {
       const limit = (error.params as { limit: number }).limit;

@@ -2,10 +2,10 @@ import { findNodeAtOffset, type Node } from 'jsonc-parser';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { nodeRange } from '../common/ranges';
-import { formatCount, serverLength, visibleLength } from '../common/textLength';
+import { formatCount, serverLength, visibleLength } from '../../../shared/textLength';
 import type { ParsedDocument } from '../parse/parsedDocument';
 import { pathOf } from '../parse/nodes';
-import { enumDescription, schemaAt, type JsonSchema } from '../schema/documentSchema';
+import { enumDescription, schemaAt, type JsonSchema } from '../../../shared/documentSchema';
 import { itemNoun, propertyDocumentation } from '../schema/schemaDocs';
 
 /**

@@ -1,9 +1,9 @@
 import type { Node } from 'jsonc-parser';
 import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { formatCount, serverLength } from '../common/textLength';
+import { formatCount, serverLength } from '../../../shared/textLength';
 import type { ParsedDocument } from '../parse/parsedDocument';
-import { documentSchema, type JsonPath, type JsonSchema } from '../schema/documentSchema';
+import { documentSchema, type JsonPath, type JsonSchema } from '../../../shared/documentSchema';
 
 /**
  * A string with a maximum length gets its size (`1,234 / 50,000`) once it has used this share of

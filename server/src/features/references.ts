@@ -1,8 +1,8 @@
 import type { Node } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedDocument } from '../parse/parsedDocument';
-import { documentSchema, type JsonPath, type JsonSchema } from '../schema/documentSchema';
-import type { DocumentReference } from '../protocol';
+import { documentSchema, type JsonPath, type JsonSchema } from '../../../shared/documentSchema';
+import type { DocumentReference } from '../../../shared/protocol';
 import { formatPath } from './submissionCheck';
 
 /**

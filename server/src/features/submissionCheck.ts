@@ -1,9 +1,9 @@
 import type { Node } from 'jsonc-parser';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { ParsedDocument } from '../parse/parsedDocument';
-import type { JsonPath } from '../schema/documentSchema';
-import type { SubmissionCheckResult, SubmissionFacts } from '../protocol';
-import { DiagnosticCode } from './diagnosticCodes';
+import type { JsonPath } from '../../../shared/documentSchema';
+import type { SubmissionCheckResult, SubmissionFacts } from '../../../shared/protocol';
+import { DiagnosticCode } from '../../../shared/diagnosticCodes';
 import { duplicateKeyNodes } from './diagnostics';
 import { pathOf } from '../parse/nodes';
 

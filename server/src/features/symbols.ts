@@ -1,10 +1,10 @@
 import type { Node } from 'jsonc-parser';
 import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { formatCount } from '../common/textLength';
+import { formatCount } from '../../../shared/textLength';
 import { propertyNode } from '../parse/nodes';
 import type { ParsedDocument } from '../parse/parsedDocument';
-import { schemaAt } from '../schema/documentSchema';
+import { schemaAt } from '../../../shared/documentSchema';
 
 /** How the outline names each top-level field: the clinician's words, not the JSON keys. */
 const LABELS: Record<string, { name: string; kind: SymbolKind }> = {

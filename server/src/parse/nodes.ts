@@ -1,5 +1,5 @@
 import type { Node } from 'jsonc-parser';
-import type { JsonPath } from '../schema/documentSchema';
+import type { JsonPath } from '../../../shared/documentSchema';
 
 /**
  * The node of the value at `path`. Where an object repeats a key, the last one wins, as in

@@ -1,5 +1,5 @@
 import { parseTree, getNodeValue, type Node, type ParseError } from 'jsonc-parser';
-import { STRICT_PARSE_OPTIONS } from '../protocol';
+import { STRICT_PARSE_OPTIONS } from '../../../shared/protocol';
 import { strictParseTree } from './strictTree';
 
 /**

@@ -1,4 +1,4 @@
-import type { JsonSchema } from './documentSchema';
+import type { JsonSchema } from '../../../shared/documentSchema';
 
 /**
  * A value to insert where the schema requires one, taken from the schema itself: its first

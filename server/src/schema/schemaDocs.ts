@@ -1,5 +1,5 @@
-import { formatCount } from '../common/textLength';
-import { enumDescription, type JsonSchema } from './documentSchema';
+import { formatCount } from '../../../shared/textLength';
+import { enumDescription, type JsonSchema } from '../../../shared/documentSchema';
 
 /** "at most 500 characters", "1–50 sections": the limits of a schema node, in words. */
 export function limitsOf(schema: JsonSchema, itemNoun = 'items'): string[] {

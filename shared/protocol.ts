@@ -1,12 +1,14 @@
 /**
- * The one boundary between ClinikDoc's client and its language server: every message they
- * exchange beyond standard LSP, the constants both sides need, and the pure helpers of the
- * server that the client reuses. The client imports server code from this file only (a test,
- * test/unit/protocolBoundary.test.ts, fails otherwise). Nothing here does I/O or imports
- * `vscode`, so both bundles (and a browser build) can take it.
+ * The protocol between ClinikDoc's client and its language server: every message they exchange
+ * beyond standard LSP, and the constants both sides need. It is in shared/, which is neither
+ * side's: the client reaches the server only through this folder (test/unit/importBoundaries.test.ts).
+ * Nothing here does I/O, imports `vscode` or a Node built-in, so every bundle (and the browser
+ * build) can take it.
  */
 import { RequestType, type DocumentSelector, type Range } from 'vscode-languageserver-protocol';
-import type { ReferenceKind } from './schema/documentSchema';
+import type { ReferenceKind } from './documentSchema';
+
+export type { ReferenceKind };
 
 // ---------------------------------------------------------------------------------------------
 // Constants both sides need
@@ -137,11 +139,3 @@ export interface DocumentReference {
   /** Where it is, as ClinikDoc names paths elsewhere: `patientId`, `attester[0].partyId`. */
   path: string;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Server code the client reuses: pure helpers, no connection, no I/O.
-
-export { DiagnosticCode, NOT_CHECKED_MESSAGE } from './features/diagnosticCodes';
-export { enumDescription, fieldName, REFERENCE_KINDS, schemaAt, type JsonPath, type JsonSchema, type ReferenceKind } from './schema/documentSchema';
-export { formatCount, serverLength, visibleLength } from './common/textLength';
-export { nodeAtPath, propertyNode } from './parse/nodes';

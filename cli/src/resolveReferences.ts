@@ -1,23 +1,17 @@
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 // The reads are the client's plain-node modules: the CLI is not the language server, and reads
 // ClinikAPI under the same budget rules as the editor.
-import { ClinikApiReads, type ReadsState } from '../../../client/src/api/clinikApiReads';
-import { findReferenceProblems } from '../../../client/src/ids/referenceFindings';
-import { ReferenceResolver } from '../../../client/src/ids/referenceResolver';
-import { stateSentence } from '../../../client/src/ids/referenceText';
-import { sendRequest } from '../../../client/src/api/httpClient';
-import { computeReferences } from '../features/references';
-import { parseDocument } from '../parse/parsedDocument';
-import { LANGUAGE_ID, SERVER_DIAGNOSTIC_SOURCE } from '../protocol';
+import { ClinikApiReads, DEFAULT_BASE_URL, sendRequest, type ReadsState } from '../../client/src/api/index';
+import { findReferenceProblems, ReferenceResolver, stateSentence } from '../../client/src/ids/index';
+import { referencesInText } from '../../server/src/index';
+import { SERVER_DIAGNOSTIC_SOURCE } from '../../shared/protocol';
 import { toProblem, type FileResult } from './checkFiles';
 import { readText } from './readText';
 
 /** The variable the official SDK's README names for the key. */
 export const KEY_VARIABLE = 'CLINIKAPI_SECRET_KEY';
 export const BASE_URL_VARIABLE = 'CLINIKAPI_BASE_URL';
-export const DEFAULT_BASE_URL = 'https://api.clinikapi.com';
 
 /**
  * `clinikdoc check --resolve`: adds ClinikAPI's warnings about the ids of each readable file
@@ -51,7 +45,7 @@ export async function addReferenceProblems(
     if (!('problems' in result)) continue;
     const uri = pathToFileURL(paths[i]!).href;
     const text = readText(paths[i]!);
-    const references = computeReferences(TextDocument.create(uri, LANGUAGE_ID, 1, text), parseDocument(uri, 1, text));
+    const references = referencesInText(uri, text);
     const resolutions = await resolver.resolveAll(references);
     for (const r of resolutions.values()) if (r.state === 'notResolved') unresolved++;
     const environment = reads.environment;

@@ -3,7 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { computeDiagnostics } from '../features/diagnostics';
 import { MAX_NESTING, parseDocument } from '../parse/parsedDocument';
 import validateDocument from '../schema/generated/validateDocument';
-import { LANGUAGE_ID } from '../protocol';
+import { LANGUAGE_ID } from '../../../shared/protocol';
 
 /** Parsed documents are never looked up by URI here; the diagnostics do not read it. */
 const URI = 'clinikdoc-check:document';

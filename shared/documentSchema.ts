@@ -1,4 +1,4 @@
-import schemaJson from '../../../schemas/document-create.schema.json';
+import schemaJson from '../schemas/document-create.schema.json';
 
 /** The subset of JSON Schema (plus VS Code's and our own annotations) that the schema uses. */
 export interface JsonSchema {

@@ -1,7 +1,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { checkText } from './checkText';
+import { checkText } from '../../server/src/index';
 import { readText } from './readText';
 
 /** One problem as printed: 1-based lines and columns (columns in UTF-16 code units, as editors count). */
