@@ -11,7 +11,7 @@ import { ClinikApiReads } from '../client/src/api/clinikApiReads';
 import { DocumentResolutions, type DocumentResolution } from '../client/src/ids/documentResolutions';
 import { ReferenceResolver } from '../client/src/ids/referenceResolver';
 import { hoverMarkdown } from '../client/src/ids/referenceText';
-import { sendRequest } from '../client/src/api/httpClient';
+import { sendRequest } from '../client/src/api/nodeTransport';
 import { ReferencesRequest, type ReferencesResult } from '../shared/protocol';
 import type { LspSession } from './lspSession';
 import { median, type Row } from './table';

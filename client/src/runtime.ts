@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
-import type { HttpTransport } from './api/httpClient';
+import type { HttpTransport } from './api/transport';
 
 /**
  * What differs between the extension hosts ClinikDoc runs in: desktop VS Code's Node host

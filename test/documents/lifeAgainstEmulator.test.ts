@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
 import { submitDocument, type SubmitResult } from '../../client/src/submit/submitFlow';
 import { MemoryStore, ReceiptStore } from '../../client/src/record/receipts';
-import { sendRequest } from '../../client/src/api/httpClient';
+import { sendRequest } from '../../client/src/api/nodeTransport';
 import { documentsConnection } from '../../client/src/api/connection';
 import { checkWhetherCreated } from '../../client/src/afterSubmit/createdCheck';
 import { applyCheckResult } from '../../client/src/afterSubmit/resolveOutcome';

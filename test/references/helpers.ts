@@ -4,7 +4,7 @@
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
 import { ClinikApiReads, type ReadsState } from '../../client/src/api/clinikApiReads';
 import { ReferenceResolver } from '../../client/src/ids/referenceResolver';
-import { sendRequest } from '../../client/src/api/httpClient';
+import { sendRequest } from '../../client/src/api/nodeTransport';
 
 export { TEST_KEY, LIVE_KEY } from '../submission/helpers';
 

@@ -12,7 +12,7 @@ import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mod
 import { MAX_BODY_BYTES, submitDocument, type SubmitResult } from '../../client/src/submit/submitFlow';
 import { SubmissionsInFlight } from '../../client/src/submit/inFlight';
 import { MemoryStore, ReceiptStore } from '../../client/src/record/receipts';
-import { postJson } from '../../client/src/api/httpClient';
+import { postJson } from '../../client/src/api/nodeTransport';
 import { LspTestClient } from '../support/lspClient';
 import { FakeUi, LspDocument, TEST_KEY, documentText, withEmulator } from './helpers';
 

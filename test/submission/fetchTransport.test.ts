@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
 import { createFetchTransport, fetchTransport } from '../../client/src/api/fetchTransport';
-import type { HttpRequest } from '../../client/src/api/httpClient';
+import type { HttpRequest } from '../../client/src/api/transport';
 import { describeOutcome } from '../../client/src/submit/messages';
 import { classify } from '../../client/src/api/outcome';
 import { MemoryStore, ReceiptStore } from '../../client/src/record/receipts';

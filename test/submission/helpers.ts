@@ -4,7 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
 import { trustedTestCertificate } from '../support/testTls';
 import { SubmissionsInFlight } from '../../client/src/submit/inFlight';
-import { postJson } from '../../client/src/api/httpClient';
+import { postJson } from '../../client/src/api/nodeTransport';
 import { MemoryStore, ReceiptStore } from '../../client/src/record/receipts';
 import type { LiveFacts, SubmissionDocument, SubmitDeps, SubmitRequest, SubmitUi } from '../../client/src/submit/submitFlow';
 import type { Receipt } from '../../client/src/record/receipts';

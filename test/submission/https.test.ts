@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
-import { postJson } from '../../client/src/api/httpClient';
+import { postJson } from '../../client/src/api/nodeTransport';
 import { submitDocument, type SubmitResult } from '../../client/src/submit/submitFlow';
 import { trustedTestCertificate } from '../support/testTls';
 import { CONTENT_MARKERS, LIVE_KEY, TEST_KEY, documentText, harness, withEmulator } from './helpers';

@@ -9,7 +9,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
-import { postJson } from '../../client/src/api/httpClient';
+import { postJson } from '../../client/src/api/nodeTransport';
 import { MemoryStore, type Receipt } from '../../client/src/record/receipts';
 import { MAX_CHECK_ROUNDS, submitDocument, type SubmitResult } from '../../client/src/submit/submitFlow';
 import { LspTestClient } from '../support/lspClient';

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { classify, mayExist, parseRetryAfter } from '../../client/src/api/outcome';
-import type { HttpResult } from '../../client/src/api/httpClient';
+import type { HttpResult } from '../../client/src/api/transport';
 
 function response(status: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
   return { kind: 'response', status, headers, body: typeof body === 'string' ? body : JSON.stringify(body), durationMs: 1 };

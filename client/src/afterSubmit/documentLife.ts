@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import type { HttpTransport } from '../api/httpClient';
+import type { HttpTransport } from '../api/transport';
 import type { KeyStore } from '../apiKey/keyStore';
 import { readSubmissionSettings } from '../settings/submissionSettings';
 import { documentsConnection, type ConnectionResult } from '../api/connection';

@@ -1,6 +1,6 @@
 import type { ReferenceKind } from '../../../shared/protocol';
 import { apiKeyKind, redactSecrets, type ApiKeyKind } from './apiKey';
-import type { HttpTransport, TransportFailure } from './httpClient';
+import type { HttpTransport, TransportFailure } from './transport';
 import { parseRetryAfter } from './outcome';
 import { apiBase, isReadableId, readTemplate, readUrl, searchTemplate, searchUrl } from './resourcePaths';
 

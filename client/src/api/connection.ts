@@ -1,6 +1,6 @@
 import { apiKeyKind, type ApiKeyKind } from './apiKey';
 import { documentsEndpoint } from './endpoint';
-import type { HttpTransport } from './httpClient';
+import type { HttpTransport } from './transport';
 import type { DocumentsConnection } from './documentsApi';
 
 export interface ConnectionInput {

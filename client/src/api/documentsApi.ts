@@ -1,5 +1,5 @@
 import { parseRetryAfter } from './outcome';
-import type { HttpResult, HttpTransport, TransportFailure } from './httpClient';
+import type { HttpResult, HttpTransport, TransportFailure } from './transport';
 import { asComposition, type Composition } from './composition';
 import { headerText, parseJsonObject, stringAt } from './answerJson';
 

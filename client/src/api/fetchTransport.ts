@@ -1,4 +1,4 @@
-import type { HttpRequest, HttpResult, HttpTransport, TransportFailure } from './httpClient';
+import type { HttpRequest, HttpResult, HttpTransport, TransportFailure } from './transport';
 
 /**
  * The `fetch` transport, for VS Code for the Web (the web worker extension host has no node:http).
@@ -77,7 +77,8 @@ async function send(request: HttpRequest, probe: boolean): Promise<HttpResult> {
       response = await fetch(request.url, {
         method,
         headers: pageHeaders(request.headers),
-        body: method === 'GET' ? undefined : (request.body ?? new Uint8Array(0)),
+        // The body is TextEncoder's bytes, never over a SharedArrayBuffer (which the DOM's BodyInit rules out).
+        body: method === 'GET' ? undefined : ((request.body ?? new Uint8Array(0)) as Uint8Array<ArrayBuffer>),
         redirect: 'manual',
         signal: deadline.signal,
         credentials: 'omit',

@@ -4,4 +4,4 @@
  */
 export { ClinikApiReads, type ReadsState } from './clinikApiReads';
 export { DEFAULT_BASE_URL } from './endpoint';
-export { sendRequest } from './httpClient';
+export { sendRequest } from './nodeTransport';

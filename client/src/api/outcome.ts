@@ -1,4 +1,4 @@
-import type { HttpResult, TransportFailure } from './httpClient';
+import type { HttpResult, TransportFailure } from './transport';
 import { parseRetryAfter } from './retryAfter';
 import { serverText } from './serverText';
 import { headerText, parseJsonObject, stringAt, type JsonObject } from './answerJson';

@@ -20,7 +20,7 @@ const browserRuntime: ClientRuntime = {
     // language client would test the worker against (`instanceof Worker`).
     const start = async (): Promise<MessageTransports> => {
       const script = await vscode.workspace.fs.readFile(serverMain);
-      const url = URL.createObjectURL(new Blob([script], { type: 'application/javascript' }));
+      const url = URL.createObjectURL(new Blob([script as Uint8Array<ArrayBuffer>], { type: 'application/javascript' }));
       const worker = new Worker(url, { name: 'ClinikDoc Language Server' });
       return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
     };

@@ -9,7 +9,7 @@ import { cacheKey, ReferenceResolver, type Resolution } from './referenceResolve
 import { environmentLabel, refusalMessage, shortLabel, stateSentence } from './referenceText';
 import { readSubmissionSettings } from '../settings/submissionSettings';
 import type { ConfirmationPatient } from '../submit/messages';
-import type { HttpTransport } from '../api/httpClient';
+import type { HttpTransport } from '../api/transport';
 import { readReferenceSettings, type ReferenceSettings } from './referenceSettings';
 
 export interface ReferenceServiceDeps {

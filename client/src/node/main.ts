@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import { activate as activateWith, deactivate } from '../extension';
 import type { ClientRuntime } from '../runtime';
-import { sendRequest } from '../api/httpClient';
+import { sendRequest } from '../api/nodeTransport';
 
 /** Desktop VS Code (the Node extension host): the server is a child process over IPC, HTTP is node:http(s). */
 const nodeRuntime: ClientRuntime = {

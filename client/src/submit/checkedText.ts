@@ -72,6 +72,7 @@ export function unchangedSince(document: SubmissionDocument, checked: { text: st
 
 /** Web Crypto, so the same code runs in Node and in a browser's extension host. */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes);
+  // TextEncoder's bytes are never over a SharedArrayBuffer, which is all the DOM's type rules out.
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }

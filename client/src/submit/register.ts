@@ -6,7 +6,7 @@ import { DiagnosticCode } from '../../../shared/diagnosticCodes';
 import { DIAGNOSTIC_SOURCE } from '../../../shared/protocol';
 import type { KeyStore } from '../apiKey/keyStore';
 import { ServerIssues } from './serverIssues';
-import type { HttpTransport } from '../api/httpClient';
+import type { HttpTransport } from '../api/transport';
 import { readSubmissionSettings } from '../settings/submissionSettings';
 import { checkForSubmission } from '../languageServer/submissionCheck';
 import { SubmissionsInFlight } from './inFlight';

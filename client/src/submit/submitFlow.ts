@@ -1,7 +1,7 @@
 import { apiKeyKind, redactSecrets } from '../api/apiKey';
 import { checkSnapshot, takeSnapshot, unchangedSince, type CheckedText, type SubmissionDocument } from './checkedText';
 import { documentsEndpoint } from '../api/endpoint';
-import type { HttpResult, HttpTransport } from '../api/httpClient';
+import type { HttpResult, HttpTransport } from '../api/transport';
 import type { SubmissionClaim, SubmissionInFlight, SubmissionsInFlight } from './inFlight';
 import { formatLogLine } from '../api/logLine';
 import { describeOutcome, type UserMessage } from './messages';
