@@ -1,5 +1,5 @@
 /**
- * The hostile documents of `npm run bench` (issue 12): legal bodies (under 1 MB) that used to take
+ * The hostile documents of `npm run bench`: legal bodies (under 1 MB) that used to take
  * seconds, ours against the peer in the same run. Each is opened afresh in both servers and its
  * diagnostics pulled (the parse, the validation and every diagnostic); one letter of the section
  * text is then edited and the diagnostics pulled again (typing in such a document); and the

@@ -1,6 +1,6 @@
 /**
  * Hostile but legal documents: under ClinikAPI's 1 MB body limit, valid JSON, and each one a
- * stress on a path that used to be quadratic (issue 12). Deterministic, so the bench, the LSP
+ * stress on a path that used to be quadratic. Deterministic, so the bench, the LSP
  * tests and both servers see the same bytes.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The reads of issue 13 while a document is edited, against the local emulator (127.0.0.1):
+ * The reads that resolve a document's ids while a document is edited, against the local emulator (127.0.0.1):
  * a document with six references edited for 200 keystrokes (typed in bursts with pauses, so the
  * debounce fires between them), counting the requests ClinikAPI would get — at most one read per
  * distinct id — and hover on a resolved id (the server's hover plus the client's answer from

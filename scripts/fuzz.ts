@@ -1,4 +1,4 @@
-// `npm run fuzz`: the long fuzz run of the language server (issue 8). Random edit sequences sent as
+// `npm run fuzz`: the long fuzz run of the language server. Random edit sequences sent as
 // incremental didChange through the real protocol to `node dist/server.js --stdio`, each followed
 // by diagnostics, completion, hover, symbols, code actions and the other advertised requests; see
 // test/support/serverFuzz.ts for what is checked.

@@ -1,4 +1,4 @@
-// A document's life after Submit, against the emulator on 127.0.0.1 (issue 14): an unknown outcome
+// A document's life after Submit, against the emulator on 127.0.0.1: an unknown outcome
 // resolved by a search, the same document filed from another machine, the amendment in place and
 // the replacement — and no title, name or content in any log line or message.
 import { after, before, beforeEach, describe, it } from 'node:test';

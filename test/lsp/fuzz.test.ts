@@ -1,4 +1,4 @@
-// The server under random editing, through the protocol (issue 8): a short, seeded run of the
+// The server under random editing, through the protocol: a short, seeded run of the
 // fuzzer in test/support/serverFuzz.ts (`npm run fuzz` is the long one), and the documents it
 // found that once broke the server, kept as plain regression tests.
 import { after, before, describe, it } from 'node:test';

@@ -1,4 +1,4 @@
-// Counts users can trust (issue 9): the same text has the same size in the hover, the inlay
+// Counts users can trust: the same text has the same size in the hover, the inlay
 // hint, the diagnostic and the side editor's status bar — ClinikAPI's unit, one function.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';

@@ -80,7 +80,7 @@ function safeUse(expr: ts.Node): string | undefined {
     const callee = calleeName(p);
     if (callee === 'apiKeyKind') return 'reduced to its kind (test/live)';
     if (callee === 'apiKeyProblem') return 'checked for its shape';
-    // The reads of issue 13 (client/src/api/clinikApiReads.ts) hold the key to send it in
+    // The reads that resolve ids (client/src/api/clinikApiReads.ts) hold the key to send it in
     // their own x-api-key header, checked below like the create's.
     if (callee === 'configure' && /\breads$/.test((p.expression as ts.PropertyAccessExpression).expression?.getText() ?? '')) return 'handed to the reads client (ClinikApiReads.configure)';
     if (callee === 'set' && /\bkeys$/.test((p.expression as ts.PropertyAccessExpression).expression.getText())) return 'stored in SecretStorage (KeyStore.set)';

@@ -211,7 +211,7 @@ describe('no key and no document content in anything the extension produces', ()
     const leaks: string[] = [];
     for (const { route, text, liveQuestion } of texts) {
       for (const secret of [...KEYS, ...KEY_BODIES]) if (text.includes(secret)) leaks.push(`${route}: key ${secret.slice(0, 12)}… in ${text.slice(0, 200)}`);
-      // The live-key question names the patient and title on purpose (issue 4): the user must see
+      // The live-key question names the patient and title on purpose: the user must see
       // what goes to production. It is shown, never logged.
       if (!liveQuestion) for (const m of CONTENT_MARKERS) if (text.includes(m)) leaks.push(`${route}: content "${m}" in ${text.slice(0, 200)}`);
     }

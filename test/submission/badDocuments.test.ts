@@ -1,4 +1,4 @@
-// Bad documents never reach the network (issue 8). The error count the submission flow refuses on
+// Bad documents never reach the network. The error count the submission flow refuses on
 // comes from the real language server (through the protocol, as the Submit command asks it), and
 // the flow runs against the emulator: nothing is received, nothing is created.
 //

@@ -1,4 +1,4 @@
-// Submission under faults (issue 8), beyond the one-fault-per-test cases of submitFlow.test.ts:
+// Submission under faults, beyond the one-fault-per-test cases of submitFlow.test.ts:
 //
 // 1. Random sequences of submissions (fast-check, seeded) against the emulator, each under a
 //    random fault, by a user who answers the duplicate and live-key questions at random. Proven

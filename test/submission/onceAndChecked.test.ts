@@ -1,4 +1,4 @@
-// Issue 12, points 1–3, in plain node: the submission flow against the emulator (which holds a
+// Exactly once and exactly what was checked, in plain node: the submission flow against the emulator (which holds a
 // request with a `delay` fault), with the real language server (dist/server.js over stdio)
 // answering `clinikdoc/submissionCheck`, as the Submit command asks it.
 // - One submission of a document, or of a content, at a time: a second Submit sends nothing.

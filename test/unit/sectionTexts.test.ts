@@ -254,7 +254,7 @@ describe('locateSectionText and computeWriteBack', () => {
     assert.equal(gone.kind, 'missing');
   });
 
-  // Issue 12: the side editor used to re-link to any section with the same text.
+  // The side editor used to re-link to any section with the same text.
   for (const [what, same] of [['an empty text', ''], ['"N/A"', 'N/A']] as const) {
     it(`does not link to another section with the same text when its own is deleted (${what})`, () => {
       const text = doc([{ title: 'Allergies', text: same }, { title: 'Family history', text: same }]);

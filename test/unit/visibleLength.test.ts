@@ -1,4 +1,4 @@
-// visibleLength counts graphemes in linear time (issue 8: the fuzzer found hover on a long
+// visibleLength counts graphemes in linear time (the fuzzer found hover on a long
 // non-ASCII text stuck for minutes — Intl.Segmenter over one long string is quadratic in V8 — and
 // the side editor's count in the extension host uses the same function).
 import { describe, it } from 'node:test';

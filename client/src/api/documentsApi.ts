@@ -1,4 +1,5 @@
 import { parseRetryAfter } from './outcome';
+import { RESOURCE_ID } from './resourcePaths';
 import type { HttpResult, HttpTransport, TransportFailure } from './transport';
 import { asComposition, type Composition } from './composition';
 import { headerText, parseJsonObject, stringAt } from './answerJson';
@@ -10,8 +11,6 @@ import { headerText, parseJsonObject, stringAt } from './answerJson';
  * with the id and the query left out, and the outcome — never a value read.
  */
 
-/** The SDK's id shape (`sanitizeId`): an id outside it is never put into a URL. */
-export const DOCUMENT_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 /** The fields `PATCH /v1/documents/{id}` takes (the SDK's `DocumentUpdateRequest`). */
 export const UPDATABLE_FIELDS = ['status', 'title', 'sections', 'confidentiality', 'attester'] as const;
@@ -65,7 +64,7 @@ export interface SearchPage {
 }
 
 export function readDocument(conn: DocumentsConnection, id: string): Promise<ApiResult<Composition>> {
-  if (!DOCUMENT_ID.test(id)) return Promise.resolve(badId());
+  if (!RESOURCE_ID.test(id)) return Promise.resolve(badId());
   const url = new URL(conn.endpoint.href);
   url.pathname = `${url.pathname}/${id}`;
   return exchange(conn, 'GET', url, '/v1/documents/{id}', undefined, asComposition);
@@ -77,7 +76,7 @@ export async function searchDocuments(
   query: SearchQuery,
   maxPages = 1,
 ): Promise<{ kind: 'ok'; value: SearchPage; requestId?: string } | ApiFailure> {
-  if (!DOCUMENT_ID.test(query.patientId)) return badId();
+  if (!RESOURCE_ID.test(query.patientId)) return badId();
   const items: Composition[] = [];
   let cursor: string | undefined;
   let requestId: string | undefined;
@@ -100,7 +99,7 @@ export async function searchDocuments(
 
 /** Sends one PATCH with exactly `update`; answers the updated Composition. */
 export function updateDocument(conn: DocumentsConnection, id: string, update: DocumentUpdate): Promise<ApiResult<Composition>> {
-  if (!DOCUMENT_ID.test(id)) return Promise.resolve(badId());
+  if (!RESOURCE_ID.test(id)) return Promise.resolve(badId());
   const url = new URL(conn.endpoint.href);
   url.pathname = `${url.pathname}/${id}`;
   return exchange(conn, 'PATCH', url, '/v1/documents/{id}', JSON.stringify(update), asComposition);

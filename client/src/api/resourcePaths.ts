@@ -12,7 +12,7 @@ export const COLLECTION: Record<ReferenceKind, string> = {
 };
 
 /** The official SDK's id shape: only such an id is ever put into a path (no traversal, no escaping). */
-const RESOURCE_ID = /^[A-Za-z0-9._-]{1,128}$/;
+export const RESOURCE_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 export function isReadableId(id: string): boolean {
   return RESOURCE_ID.test(id) && id !== '.' && id !== '..';

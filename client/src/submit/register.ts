@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { withCancellableProgress } from '../editor/cancellableProgress';
 import { isClinikDoc } from '../editor/clinikDocDocument';
+import { basename } from '../editor/uriBasename';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { DiagnosticCode } from '../../../shared/diagnosticCodes';
 import { DIAGNOSTIC_SOURCE } from '../../../shared/protocol';
@@ -63,7 +64,7 @@ export function registerSubmit(services: SubmitServices): vscode.Disposable {
     // Read (text and version together) and checked inside the flow, right before it is sent.
     const source: SubmissionDocument = {
       key: document.uri.toString(),
-      label: fileLabel(document.uri),
+      label: basename(document.uri) || document.uri.toString(),
       snapshot: () => ({ text: document.getText(), version: document.version }),
       check: (version) => checkForSubmission(services.client(), document, version),
     };
@@ -133,7 +134,7 @@ interface MessageContext {
   document: vscode.TextDocument;
   /** The URI of the document whose submission is in flight. */
   inProgress?: string;
-  /** The history entry of a submission that may have created the document: offers the check (issue 14). */
+  /** The history entry of a submission that may have created the document: offers the check. */
   checkEntry?: string;
 }
 
@@ -179,11 +180,6 @@ async function showMessage(message: UserMessage, context: MessageContext): Promi
     case undefined:
       break;
   }
-}
-
-/** The file name, as the tab shows it. */
-function fileLabel(uri: vscode.Uri): string {
-  return uri.path.slice(uri.path.lastIndexOf('/') + 1) || uri.toString();
 }
 
 /**

@@ -109,7 +109,7 @@ export type SubmitResult =
       attempts: number;
       message: UserMessage;
       cancelledWhileWaiting?: boolean;
-      /** Exactly the text sent, and when it left: for the history and its check (issue 14); kept in memory only. */
+      /** Exactly the text sent, and when it left: for the history and its check; kept in memory only. */
       sent: { text: string; at: Date };
     };
 
@@ -293,7 +293,7 @@ async function sendChecked(checked: CheckedText, ctx: SendContext): Promise<Send
     progress.report(attempts === 1 ? `Sending to ${url.origin}…` : `Sending again to ${url.origin} (the one retry)…`);
     const result = await ctx.send(checked.body, signal);
     const outcome = classify(result);
-    log(formatLogLine({ time: now(), method: 'POST', url, outcome, status: statusOf(result), durationMs: result.durationMs, attempt: attempts }));
+    log(formatLogLine({ time: now(), method: 'POST', url, outcome, status: result.status, durationMs: result.durationMs, attempt: attempts }));
     const canRetry =
       outcome.kind === 'rateLimited' && attempts === 1 && outcome.retryAfterSeconds !== undefined && outcome.retryAfterSeconds <= ctx.maxWait;
     if (!canRetry) return { kind: 'done', outcome, attempts, cancelledWhileWaiting: false };
@@ -349,10 +349,6 @@ function duplicateKeysText(keys: string[]): string {
   const more = keys.length > 5 ? ` and ${keys.length - 5} more` : '';
   const one = keys.length === 1;
   return `The document has ${one ? 'a duplicate key' : 'duplicate keys'}: ${shown}${more}. The editor shows the first occurrence but ClinikAPI keeps only the last, so what would be sent is not what you see. Remove ${one ? 'the duplicate' : 'the duplicates'} (the quick fix does it), then submit again. Nothing was sent.`;
-}
-
-function statusOf(result: HttpResult): number | undefined {
-  return result.kind === 'response' ? result.status : result.status;
 }
 
 /** Waits `seconds`, showing the time left each second; resolves false if cancelled. */

@@ -1,4 +1,4 @@
-// A document's life after Submit, in the real VS Code (issue 14): a submission that times out is
+// A document's life after Submit, in the real VS Code: a submission that times out is
 // resolved by "Check whether it was created", the ClinikAPI view shows it created with its id,
 // and "Amend Submitted Document" updates the emulator's copy in place to status amended.
 import type { Journey } from './journeys.js';

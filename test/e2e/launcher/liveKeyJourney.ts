@@ -18,7 +18,7 @@ async function setKey(wb: Workbench, key: string, kind: 'test' | 'live'): Promis
 }
 
 /**
- * Before a live submission ClinikDoc searches for the same document filed today (issue 14); the
+ * Before a live submission ClinikDoc searches for the same document filed today; the
  * emulator keeps one datastore for both key kinds, so the referral created with the test key is
  * found: the question names its id, and "Submit Another" goes on to the live confirmation.
  */
@@ -51,7 +51,7 @@ export const liveKeyJourney: Journey = {
       throw new Error(`the live-key question does not name ${emulator.url}: ${question}`);
     }
     if (question.includes(liveKey)) throw new Error('the question shows the key');
-    // Issue 13: the question names the patient the id in the body is, read over HTTPS with the live key.
+    // The question names the patient the id in the body is, read over HTTPS with the live key.
     if (!question.includes('for Jane Doe (born 1990-03-15, pat_123)')) throw new Error(`the live-key question does not name the patient: ${question}`);
     await dialog.locator('.monaco-button').filter({ hasText: 'Cancel' }).first().click();
     await dialog.waitFor({ state: 'hidden' });

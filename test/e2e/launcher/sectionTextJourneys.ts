@@ -1,4 +1,4 @@
-// Issue 9 as a person does it: a section's text opened beside the JSON from its code lens,
+// Section texts edited as prose, as a person does it: a section's text opened beside the JSON from its code lens,
 // edited and saved; and a multi-line paste inside a JSON string that goes in escaped.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// Issue 12.1 where the user is: a second Submit while the first is still being sent (the ☁ button
+// Submit exactly once, where the user is: a second Submit while the first is still being sent (the ☁ button
 // or the palette pressed twice while ClinikAPI answers slowly) sends nothing and says why.
 import { E2E_TIMEOUT_SECONDS } from './documentLifeJourneys.js';
 import type { Journey } from './journeys.js';

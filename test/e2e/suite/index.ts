@@ -17,7 +17,7 @@ export interface SuiteRequest {
 export function suiteFor(request: SuiteRequest): { tests: TestCase[]; after?: () => Promise<void> } {
   switch (request.suite) {
     case 'api':
-      // The section text checks (issue 9) run in the same window, after the API checks.
+      // The section text checks run in the same window, after the API checks.
       return {
         tests: [...apiSuite, ...sectionTextSuite],
         after: async () => {
@@ -27,7 +27,7 @@ export function suiteFor(request: SuiteRequest): { tests: TestCase[]; after?: ()
         },
       };
     case 'key':
-      // With the test key the journeys set: ids resolved against the emulator (issue 13).
+      // With the test key the journeys set: ids resolved against the emulator.
       return { tests: [...keySuite({ key: request.params?.key ?? '' }), ...referencesSuite] };
     case 'web':
       return { tests: webSuite };

@@ -1,4 +1,4 @@
-// Ids resolved against the emulator (issue 13), in the real VS Code, with the test key the UI
+// Ids resolved against the emulator, in the real VS Code, with the test key the UI
 // journeys set: hover on patientId names the fixture's patient, an unknown id is a ClinikAPI
 // warning, and completion by name inserts the id.
 import * as assert from 'node:assert/strict';

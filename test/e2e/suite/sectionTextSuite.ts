@@ -1,4 +1,4 @@
-// Issue 9 in a real VS Code: a section's text edited as plain text beside the JSON (the
+// Section texts in a real VS Code: a section's text edited as plain text beside the JSON (the
 // `clinikdoc-text:` side editor), written back as one undoable edit, kept in step with the
 // JSON, refusing to write when its section is gone; and the paste that escapes.
 import * as assert from 'node:assert/strict';
