@@ -56,9 +56,16 @@ export function routeTemplate(rawPath) {
  *   issueFromAjvError: (error: unknown) => unknown,
  *   maxBodyBytes: number,
  *   log: (line: string) => void,
+ *   searchLag?: () => number,
  * }} deps
  */
-export function createResources({ access, state, takeFault, issueFromAjvError, maxBodyBytes, log }) {
+export function createResources({ access, state, takeFault, issueFromAjvError, maxBodyBytes, log, searchLag = () => 0 }) {
+  /**
+   * When each document created here becomes visible to search (epoch ms). ClinikAPI's search is
+   * eventually consistent (data-consistency.mdx: a new document appears in search "within seconds
+   * (commonly ~10s)"); a read by id sees it at once.
+   */
+  const searchableAt = new Map();
   const ajv = createAjv({ removeAdditional: true });
   const documentSchema = JSON.parse(readFileSync(fileURLToPath(new URL('../schemas/document-create.schema.json', import.meta.url)), 'utf8'));
   ajv.addSchema(documentSchema);
@@ -318,7 +325,9 @@ export function createResources({ access, state, takeFault, issueFromAjvError, m
       case 'documents': {
         const [patientId, type, practitionerId, status, range] =
           [text('patientId'), text('type'), text('practitionerId'), text('status'), dateRange(q)];
+        const now = Date.now();
         const matches = all.filter((d) =>
+          (searchableAt.get(d.id) ?? 0) <= now &&
           (patientId === undefined || referencedId(d.subject, 'Patient') === patientId) &&
           (type === undefined || d.type?.text === type || (d.type?.coding ?? []).some((c) => c.code === type)) &&
           (practitionerId === undefined || (d.author ?? []).some((a) => referencedId(a, 'Practitioner') === practitionerId)) &&
@@ -337,11 +346,13 @@ export function createResources({ access, state, takeFault, issueFromAjvError, m
     storeCreatedDocument(id, body, createdAt) {
       const composition = toComposition(id, body, createdAt);
       store.documents.set(id, composition);
+      searchableAt.set(id, Date.now() + searchLag());
       return composition;
     },
     /** Back to the fixture, counters cleared (in place: a test may hold on to them). */
     reset() {
       store = load();
+      searchableAt.clear();
       for (const counts of [state.reads, state.writes]) for (const name of Object.keys(counts)) delete counts[name];
       state.updates.length = 0;
       state.preflights = 0;

@@ -84,6 +84,8 @@ export interface Emulator {
   /** With `https`: the self-signed certificate (PEM) a client must trust, e.g. as `ca` or NODE_EXTRA_CA_CERTS. */
   certificate?: string;
   addFaults(...faults: EmulatorFault[]): void;
+  /** How long a document created from now on stays out of search results (ms); a read by id sees it at once. */
+  setSearchLag(ms: number): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -97,7 +99,12 @@ export declare function startEmulator(options?: {
   controlToken?: string;
   /** `allow` (default): CORS for any origin; `refuse`: preflights answered without allow headers. */
   cors?: 'allow' | 'refuse';
+  /** How long a new document stays out of search (default DEFAULT_SEARCH_LAG_MS, ClinikAPI's "commonly ~10s"). */
+  searchLagMs?: number;
   log?: (line: string) => void;
 }): Promise<Emulator>;
+
+/** ClinikAPI's documented search lag after a create, the emulator's default: 10 s. */
+export declare const DEFAULT_SEARCH_LAG_MS: number;
 
 export declare function issueFromAjvError(error: unknown): { severity: 'error'; code: string; diagnostics: string };

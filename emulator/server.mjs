@@ -4,7 +4,7 @@
 // (no build step):
 //
 //   node emulator/server.mjs [--port 8787] [--rate-limit 60] [--https [--certificate-file F]] [--control-token T]
-//                            [--cors allow|refuse]
+//                            [--cors allow|refuse] [--search-lag-ms 10000]
 //
 // prints `ClinikAPI emulator listening on http(s)://127.0.0.1:<port>` and the control token, and
 // serves until killed. It binds 127.0.0.1 only. See README.md ("The local ClinikAPI emulator") for the fault switches.
@@ -29,6 +29,12 @@ const schemaPath = fileURLToPath(new URL('../schemas/document-create.schema.json
 
 /** Mirrors the SDK's body limit: bodies over 1 MB are refused with 413. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * How long a new document stays out of search by default: ClinikAPI documents "within seconds
+ * (commonly ~10s)" (data-consistency.mdx). Tests that need it another way set `searchLagMs`.
+ */
+export const DEFAULT_SEARCH_LAG_MS = 10_000;
 
 /** The request-control prefix; nothing under it exists on the real ClinikAPI. */
 export const CONTROL_PREFIX = '/__emulator';
@@ -120,7 +126,9 @@ export async function startEmulator(options = {}) {
     const i = faults.findIndex((f) => (f.on ?? 'create') === on);
     return i < 0 ? undefined : faults.splice(i, 1)[0];
   };
-  const resources = createResources({ access, state, takeFault, issueFromAjvError, maxBodyBytes: MAX_BODY_BYTES, log });
+  /** How long a created document stays out of search results (ms); read by id sees it at once. */
+  let searchLagMs = options.searchLagMs ?? DEFAULT_SEARCH_LAG_MS;
+  const resources = createResources({ access, state, takeFault, issueFromAjvError, maxBodyBytes: MAX_BODY_BYTES, log, searchLag: () => searchLagMs });
   const sockets = new Set();
 
   const onRequest = (req, res) => {
@@ -268,6 +276,19 @@ export async function startEmulator(options = {}) {
       faults.push(...list);
       return sendJson(res, 200, { pendingFaults: faults.length });
     }
+    if (req.method === 'POST' && path === '/config') {
+      const raw = await readBody(req, 4 * 1024);
+      let parsed;
+      try {
+        parsed = JSON.parse(raw.buffer.toString('utf8'));
+      } catch {
+        return sendJson(res, 400, { error: 'config: body must be JSON' });
+      }
+      const lag = parsed?.searchLagMs;
+      if (!Number.isInteger(lag) || lag < 0 || lag > 600_000) return sendJson(res, 400, { error: 'config: searchLagMs must be an integer 0..600000' });
+      searchLagMs = lag;
+      return sendJson(res, 200, { searchLagMs });
+    }
     if (req.method === 'POST' && path === '/reset') {
       faults = [];
       state.documents.length = 0;
@@ -295,6 +316,10 @@ export async function startEmulator(options = {}) {
     controlToken,
     /** With `https`: the self-signed certificate (PEM) a client must trust to reach the emulator. */
     certificate: tls?.cert,
+    /** How long a new document stays out of search, from now on (ms). */
+    setSearchLag(ms) {
+      searchLagMs = ms;
+    },
     /** Queues faults; each request to /v1/documents consumes the next one. */
     addFaults(...list) {
       for (const f of list) if (!FAULT_KINDS.has(f.kind)) throw new Error(`unknown fault kind ${f.kind}`);
@@ -354,7 +379,7 @@ function trickle(res, status, text, chunkBytes, intervalMs) {
 }
 
 function parseArgs(argv) {
-  const out = { port: 8787, rateLimit: 60, https: false, certificateFile: undefined, controlToken: undefined, cors: 'allow' };
+  const out = { port: 8787, rateLimit: 60, https: false, certificateFile: undefined, controlToken: undefined, cors: 'allow', searchLagMs: DEFAULT_SEARCH_LAG_MS };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -368,6 +393,7 @@ function parseArgs(argv) {
     else if (a.startsWith('--rate-limit=')) out.rateLimit = Number(a.slice(13));
     else if (a === '--cors') out.cors = next();
     else if (a.startsWith('--cors=')) out.cors = a.slice(7);
+    else if (a === '--search-lag-ms') out.searchLagMs = Number(next());
     else if (a === '--https') out.https = true;
     else if (a === '--certificate-file') out.certificateFile = next();
     else if (a === '--control-token') out.controlToken = next();
@@ -381,6 +407,7 @@ function parseArgs(argv) {
           '  --certificate-file F   with --https: write the certificate (PEM) there, for NODE_EXTRA_CA_CERTS',
           '  --control-token T      the token /__emulator/* requires (default: a random one, printed)',
           '  --cors allow|refuse    answer CORS preflights with allow headers (default) or without',
+          '  --search-lag-ms N      a new document appears in search N ms after its create (default 10000; read by id at once)',
         ].join('\n'),
       );
       process.exit(0);
@@ -393,6 +420,7 @@ function parseArgs(argv) {
     throw new Error('--control-token must be at least 16 characters of A-Z a-z 0-9 _ -');
   }
   if (!CORS_MODES.includes(out.cors)) throw new Error(`--cors must be one of ${CORS_MODES.join(', ')}`);
+  if (!Number.isInteger(out.searchLagMs) || out.searchLagMs < 0 || out.searchLagMs > 600_000) throw new Error('--search-lag-ms must be 0..600000');
   return out;
 }
 

@@ -8,7 +8,7 @@ import { startClient } from './languageServer/startClient';
 import { registerNewDocument } from './newDocument/register';
 import { registerPaste } from './paste/register';
 import { registerPreview } from './preview/register';
-import { ReceiptStore } from './record/receipts';
+import { SubmissionRecords } from './record/submissionRecords';
 import type { ClientRuntime } from './runtime';
 import { registerSectionText } from './sectionText/register';
 import { registerSubmit } from './submit/register';
@@ -25,12 +25,14 @@ export async function activate(context: vscode.ExtensionContext, runtime: Client
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   /** What every feature that talks to ClinikAPI needs: the key, the log, who we are, and the host's transport. */
   const clinikApi = { keys, output, userAgent: `ClinikDoc/${version}`, transport: runtime.transport, client: () => client };
-  const receipts = new ReceiptStore(context.globalState);
+  /** The one record per submission, in globalState, which every window of this machine shares. */
+  const records = new SubmissionRecords(context.globalState);
+  /** This window, as its claims in the records name it. */
+  const window = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
   const ids = registerIds(clinikApi);
   const afterSubmit = registerAfterSubmit({
     ...clinikApi,
-    receipts,
-    globalState: context.globalState,
+    records,
     patient: (patientId) => ids.references.confirmationPatient(patientId),
   });
   context.subscriptions.push(
@@ -42,7 +44,7 @@ export async function activate(context: vscode.ExtensionContext, runtime: Client
     registerSectionText(),
     registerPaste(),
     afterSubmit.disposable,
-    registerSubmit({ ...clinikApi, receipts, life: afterSubmit.life, references: ids.references }),
+    registerSubmit({ ...clinikApi, records, window, life: afterSubmit.life, references: ids.references }),
   );
   client = await startClient(context, runtime);
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import './standIns';
 import { join } from 'node:path';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
-import { MemoryStore } from '../../client/src/record/receipts';
+import { MemoryStore } from '../../client/src/record/keyValueStore';
 import { CONTENT_MARKERS, LIVE_KEY, TEST_KEY, documentText, withEmulator } from '../submission/helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -267,9 +267,9 @@ describe('Submit Document', () => {
 });
 
 describe('what is kept', () => {
-  it('global state (receipts) holds ids and salted hashes only: no key, no content', () => {
+  it('global state (the submission records) holds ids and salted hashes only: no key, no content', () => {
     const stored = JSON.stringify([...globalState.values]);
-    assert.match(stored, /comp_[0-9a-f]{16}/, 'the receipts of the documents created above');
+    assert.match(stored, /comp_[0-9a-f]{16}/, 'the records of the documents created above');
     for (const secret of [TEST_KEY, LIVE_KEY, 'clk_test_x_revoked', ...CONTENT_MARKERS]) assert.ok(!stored.includes(secret), secret);
   });
 });

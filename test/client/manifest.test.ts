@@ -86,7 +86,7 @@ describe('package.json', () => {
     assert.equal(amend.enablement, 'isWorkspaceTrusted');
     const items = contributes.menus['view/item/context'];
     const check = items.filter((m: { command: string }) => m.command === 'clinikapi.checkWhetherCreated');
-    assert.ok(check.length > 0 && check.every((m: { when: string }) => /viewItem == clinikapi\.submission\.mayExist/.test(m.when)), 'Check only on "may exist" items');
+    assert.ok(check.length > 0 && check.every((m: { when: string }) => m.when.includes('viewItem =~ /^clinikapi\\.submission\\.(unknown|notFoundYet|sent)$/')), 'Check only on items whose outcome is unknown');
     const search = contributes.configuration.properties['clinikapi.duplicateSearch'];
     assert.equal(search.scope, 'application');
     assert.equal(search.default, 'liveKeys');

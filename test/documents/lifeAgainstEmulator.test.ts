@@ -5,22 +5,21 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
 import { submitDocument, type SubmitResult } from '../../client/src/submit/submitFlow';
-import { MemoryStore, ReceiptStore } from '../../client/src/record/receipts';
+import { MemoryStore } from '../../client/src/record/keyValueStore';
+import { settleTime, type SubmissionRecord, type SubmissionRecords } from '../../client/src/record/submissionRecords';
 import { sendRequest } from '../../client/src/api/nodeTransport';
 import { documentsConnection } from '../../client/src/api/connection';
 import { checkWhetherCreated } from '../../client/src/afterSubmit/createdCheck';
 import { applyCheckResult } from '../../client/src/afterSubmit/resolveOutcome';
-import { SubmissionHistory, type HistoryEntry } from '../../client/src/record/submissionHistory';
-import { submissionEntry } from '../../client/src/afterSubmit/recordSubmission';
 import { duplicateElsewhereQuestion } from '../../client/src/afterSubmit/duplicateElsewhere';
 import type { ConfirmationPatient } from '../../client/src/submit/messages';
 import { amendInPlace, sendUpdate, type AmendUi } from '../../client/src/afterSubmit/amendInPlace';
 import { readDocument, type DocumentsConnection } from '../../client/src/api/documentsApi';
 import { replacementEdits } from '../../client/src/afterSubmit/replacement';
-import { CONTENT_MARKERS, LIVE_KEY, TEST_KEY, documentText, harness, withEmulator, type Harness } from '../submission/helpers';
+import { CONTENT_MARKERS, LIVE_KEY, MemoryDocument, TEST_KEY, documentText, harness, until, withEmulator, type Harness } from '../submission/helpers';
 
 const TITLE = 'Discharge summary for Zebulon Quixworth';
-const FILE = 'file:///work/notes/discharge.clinikdoc.json';
+const FILE = 'file:///tmp/clinikdoc-submission/discharge.clinikdoc.json';
 
 let emu: Emulator;
 before(async () => {
@@ -34,8 +33,8 @@ beforeEach(() => emu.reset());
 
 interface World {
   h: Harness;
-  history: SubmissionHistory;
-  receipts: ReceiptStore;
+  history: SubmissionRecords;
+  records: SubmissionRecords;
   logs: string[];
   messages: string[];
   conn(key?: string): DocumentsConnection;
@@ -45,11 +44,10 @@ function world(): World {
   const store = new MemoryStore();
   const h = harness(emu, store);
   const logs = h.logs;
-  const receipts = h.deps.receipts;
   return {
     h,
-    history: new SubmissionHistory(store),
-    receipts,
+    history: h.deps.records,
+    records: h.deps.records,
     logs,
     messages: [],
     conn(key = TEST_KEY) {
@@ -60,24 +58,21 @@ function world(): World {
   };
 }
 
-/** Submits as the command does: the flow, then the history entry. */
-async function submit(w: World, text = documentText(), key = TEST_KEY): Promise<{ result: SubmitResult; entry?: HistoryEntry }> {
-  const result = await submitDocument(w.h.request({ text, apiKey: key }), w.h.deps);
-  const keyKind = key.startsWith('clk_live_') ? 'live' : 'test';
+let versions = 0;
+
+/** Submits as the command does: the flow, which writes the submission's record. Always the same file (FILE), each time a new version of it. */
+async function submit(w: World, text = documentText(), key = TEST_KEY): Promise<{ result: SubmitResult; entry?: SubmissionRecord }> {
+  const document = new MemoryDocument(text, 'discharge.clinikdoc.json');
+  document.version = ++versions;
+  const result = await submitDocument(w.h.request({ document, apiKey: key }), w.h.deps);
   if (result.kind === 'sent') assert.equal(result.sent.text, text, 'the flow reports exactly the text it sent');
-  const data =
-    result.kind === 'sent'
-      ? submissionEntry(result, {
-          file: FILE,
-          sentAt: result.sent.at,
-          now: new Date(),
-          origin: new URL(emu.url).origin,
-          keyKind,
-          fingerprint: await w.receipts.fingerprint(new URL(emu.url).origin, keyKind, result.sent.text),
-        })
-      : undefined;
   if (result.kind === 'sent') w.messages.push(result.message.text);
-  return { result, entry: data ? await w.history.add(data) : undefined };
+  return { result, entry: result.kind === 'sent' ? result.record : undefined };
+}
+
+/** The context a check applies its result in: now (or a later moment, to stand for the time passed). */
+function checkContext(w: World, now = new Date()) {
+  return { records: w.records, now, formatTime: hhmm, searched: "the patient's discharge-summary documents" };
 }
 
 function assertNothingLeaked(w: World): void {
@@ -89,57 +84,129 @@ function assertNothingLeaked(w: World): void {
 const hhmm = (iso: string) => iso.slice(11, 16);
 
 describe('Check whether it was created', () => {
-  it('after a reset after-create, finds the document, marks the entry created and links the file to it', async () => {
+  it('after a reset after-create, finds the document: the record is found, the file linked, and Submit asks', async () => {
     const w = world();
     emu.addFaults({ kind: 'reset', phase: 'after-create' });
     const { entry } = await submit(w);
-    assert.equal(entry?.outcome, 'mayExist');
+    assert.equal(entry?.state, 'unknown');
     assert.equal(emu.state.documents.length, 1, 'the server did create it');
-    const result = await checkWhetherCreated(w.conn(), { body: JSON.parse(documentText()), sentAt: new Date(entry!.sentAt), knownIds: w.history.knownDocumentIds(entry!.key) });
+    const result = await checkWhetherCreated(w.conn(), { body: JSON.parse(documentText()), sentAt: new Date(entry!.sentAt!), knownIds: w.history.knownDocumentIds(entry!.key) });
     assert.equal(result.kind, 'created');
     assert.ok(result.kind === 'created' && result.id === emu.state.documents[0].id);
-    const message = await applyCheckResult(result, entry!, w, hhmm);
+    const message = await applyCheckResult(result, entry!, checkContext(w));
     w.messages.push(message.text);
     assert.match(message.text, new RegExp(`^It was created: ${emu.state.documents[0].id} \\(at \\d\\d:\\d\\d\\)`));
-    assert.equal(w.history.get(entry!.key)?.outcome, 'created');
+    assert.equal(w.history.get(entry!.key)?.state, 'found');
     assert.equal(w.history.linkedDocument(FILE)?.documentId, emu.state.documents[0].id);
-    assert.equal(w.receipts.find(entry!.fingerprint!)?.id, emu.state.documents[0].id, 'Submit now knows this content exists');
+    assert.equal(w.records.blocking(entry!.fingerprint!, new Date())[0]?.documentId, emu.state.documents[0].id, 'Submit now knows this content exists');
     assert.equal(emu.state.requests.length, 1, 'nothing was resent');
     assert.deepEqual(emu.state.reads, { '/v1/documents': 1 }, 'one search');
     assertNothingLeaked(w);
   });
 
-  it('after a reset before-create, reports none and offers Submit — and resends nothing', async () => {
+  it('nothing found before the submission settled is "not found yet": no Submit offered, and Submit still asks', async () => {
     const w = world();
     emu.addFaults({ kind: 'reset', phase: 'before-create' });
     const { entry } = await submit(w);
-    // A reset before the server read the body may still count as "sent" on our side.
-    assert.ok(entry && (entry.outcome === 'mayExist' || entry.outcome === 'failed'));
-    const result = await checkWhetherCreated(w.conn(), { body: JSON.parse(documentText()), sentAt: new Date(entry.sentAt) });
+    assert.ok(entry && (entry.state === 'unknown' || entry.state === 'rejected'));
+    const result = await checkWhetherCreated(w.conn(), { body: JSON.parse(documentText()), sentAt: new Date(entry.sentAt!) });
     assert.deepEqual(result, { kind: 'none', complete: true });
-    const message = await applyCheckResult(result, entry, w, hhmm);
+    const message = await applyCheckResult(result, entry, checkContext(w));
     w.messages.push(message.text);
-    assert.equal(message.text, 'No such document was found: submitting again is safe.');
-    assert.deepEqual(message.actions, ['submit']);
-    assert.equal(w.history.get(entry.key)?.outcome, 'notCreated');
-    assert.equal(emu.state.documents.length, 0);
+    assert.match(message.text, /^Not found yet\. ClinikDoc searched the patient's discharge-summary documents at \d\d:\d\d and found no such document, but that proves nothing yet: ClinikAPI's search lags behind creates/);
+    assert.match(message.text, /Do not submit it again yet\. ClinikDoc will look again at \d\d:\d\d\.$/);
+    assert.deepEqual(message.actions, [], 'Submit is not offered as safe');
+    assert.ok(message.lookAgainAt && message.lookAgainAt.getTime() === Date.parse(entry.settleAt!));
+    assert.equal(w.history.get(entry.key)?.state, 'notFoundYet');
+    w.h.ui.duplicateAnswer = false;
+    assert.deepEqual((await submit(w)).result, { kind: 'declined', question: 'duplicate' });
+    assert.deepEqual(w.h.ui.questions, ['duplicate:uncertain'], 'Submit asks first: it may still exist');
     assert.equal(emu.state.requests.length, 1);
-    // Safe, as it says: the next Submit of the same content does not ask "it may already exist".
-    const again = await submit(w);
-    assert.equal(again.entry?.outcome, 'created');
-    assert.deepEqual(w.h.ui.duplicateSeen, []);
     assertNothingLeaked(w);
+  });
+
+  it('nothing found by a search after the settle time: not created, Submit offered, and the next Submit asks nothing', async () => {
+    const w = world();
+    emu.addFaults({ kind: 'reset', phase: 'before-create' });
+    const { entry } = await submit(w);
+    assert.ok(entry?.state === 'unknown' && entry.settleAt);
+    assert.equal(entry.settleAt, settleTime(new Date(entry.sentAt!), 5).toISOString(), 'the default settle time, from when the request left');
+    const result = await checkWhetherCreated(w.conn(), { body: JSON.parse(documentText()), sentAt: new Date(entry.sentAt!) });
+    // The search stands for one made once the submission has settled.
+    const message = await applyCheckResult(result, entry, checkContext(w, new Date(Date.parse(entry.settleAt) + 1000)));
+    w.messages.push(message.text);
+    assert.match(message.text, /^Not created\. ClinikDoc searched the patient's discharge-summary documents at \d\d:\d\d, after the submission had settled \(\d\d:\d\d: ClinikAPI can no longer be working on it, and search has caught up with creates\), and found no such document\. Submitting again is safe\.$/);
+    assert.deepEqual(message.actions, ['submit']);
+    assert.equal(w.history.get(entry.key)?.state, 'settled');
+    assert.equal(emu.state.documents.length, 0);
+    const again = await submit(w);
+    assert.equal(again.entry?.state, 'created');
+    assert.deepEqual(w.h.ui.duplicateSeen, [], 'safe, as it said: the settled record asks nothing');
+    assertNothingLeaked(w);
+  });
+
+  it('a create that lands after the client gave up, behind a lagging search: not found yet, then found — one document', async () => {
+    const lagging = await withEmulator({ searchLagMs: 1500 });
+    try {
+      const w = world();
+      w.h.request = ((orig) => (o) => ({ ...orig(o), baseUrl: lagging.url, timeoutSeconds: 1 }))(w.h.request);
+      const conn = documentsConnection({ apiKey: TEST_KEY, baseUrl: lagging.url, timeoutSeconds: 5, userAgent: 'ClinikDoc/0.1.0', log: (l) => w.logs.push(l), transport: sendRequest });
+      assert.ok(conn.ok);
+      // The server takes 1.8 s, the client gives up after 1 s: the create still lands.
+      lagging.addFaults({ kind: 'delay', ms: 1800 });
+      const { entry } = await submit(w);
+      assert.equal(entry?.state, 'unknown');
+      const body = JSON.parse(documentText());
+      // Right after the timeout: nothing created yet, nothing in search.
+      const first = await applyCheckResult(await checkWhetherCreated(conn.connection, { body, sentAt: new Date(entry!.sentAt!) }), entry!, checkContext(w));
+      assert.match(first.text, /^Not found yet\./);
+      assert.deepEqual(first.actions, []);
+      await until(() => lagging.state.documents.length === 1, 'the create that landed after the client gave up', 5000);
+      // Created, but not in search until the lag has passed: still "not found yet".
+      const second = await applyCheckResult(await checkWhetherCreated(conn.connection, { body, sentAt: new Date(entry!.sentAt!) }), w.records.get(entry!.key)!, checkContext(w));
+      assert.match(second.text, /^Not found yet\./);
+      const visibleAt = Date.parse(lagging.state.documents[0]!.createdAt) + 1500;
+      await until(() => Date.now() > visibleAt, 'the search lag to pass', 5000);
+      const third = await applyCheckResult(await checkWhetherCreated(conn.connection, { body, sentAt: new Date(entry!.sentAt!) }), w.records.get(entry!.key)!, checkContext(w));
+      assert.match(third.text, new RegExp(`^It was created: ${lagging.state.documents[0]!.id}`));
+      assert.equal(w.records.get(entry!.key)?.searches, 3);
+      w.h.ui.duplicateAnswer = false;
+      assert.deepEqual((await submit(w)).result, { kind: 'declined', question: 'duplicate' });
+      assert.equal(w.h.ui.duplicateSeen.at(-1)?.documentId, lagging.state.documents[0]!.id, 'Submit names the document it found');
+      assert.equal(lagging.state.documents.length, 1, 'created exactly once');
+    } finally {
+      await lagging.close();
+    }
+  });
+
+  it('a check that runs while a new Submit of the same content asks its question leaves that Submit’s claim alone', async () => {
+    const w = world();
+    emu.addFaults({ kind: 'reset', phase: 'before-create' });
+    const { entry } = await submit(w);
+    assert.equal(entry?.state, 'unknown');
+    // The new Submit asks (the earlier one may exist); while its question is open, the earlier one is checked and settles.
+    w.h.ui.whileAsking = async () => {
+      w.h.ui.whileAsking = undefined;
+      const result = await checkWhetherCreated(w.conn(), { body: JSON.parse(documentText()), sentAt: new Date(entry!.sentAt!) });
+      await applyCheckResult(result, w.records.get(entry!.key)!, checkContext(w, new Date(Date.parse(entry!.settleAt!) + 1000)));
+    };
+    const again = await submit(w);
+    assert.equal(again.entry?.state, 'created', 'the Submit went on, its record intact');
+    assert.deepEqual(w.records.entries().map((r) => r.state), ['settled', 'created']);
+    w.h.ui.duplicateAnswer = false;
+    assert.deepEqual((await submit(w)).result, { kind: 'declined', question: 'duplicate' }, 'and the next Submit asks about it');
+    assert.equal(emu.state.documents.length, 1);
   });
 
   it('does not take a same-looking document of another patient, or one this machine already knows, for it', async () => {
     const w = world();
     const { entry: first } = await submit(w);
-    assert.equal(first?.outcome, 'created');
+    assert.equal(first?.state, 'created');
     emu.addFaults({ kind: 'reset', phase: 'before-create' });
     const { entry } = await submit(w);
-    const result = await checkWhetherCreated(w.conn(), { body: JSON.parse(documentText()), sentAt: new Date(entry!.sentAt), knownIds: w.history.knownDocumentIds(entry!.key) });
+    const result = await checkWhetherCreated(w.conn(), { body: JSON.parse(documentText()), sentAt: new Date(entry!.sentAt!), knownIds: w.history.knownDocumentIds(entry!.key) });
     assert.equal(result.kind, 'none', 'the earlier document is the earlier submission’s');
-    const other = await checkWhetherCreated(w.conn(), { body: JSON.parse(documentText({ patientId: 'pat_321' })), sentAt: new Date(entry!.sentAt) });
+    const other = await checkWhetherCreated(w.conn(), { body: JSON.parse(documentText({ patientId: 'pat_321' })), sentAt: new Date(entry!.sentAt!) });
     assert.equal(other.kind, 'none');
   });
 });
@@ -148,7 +215,7 @@ describe('the same document filed from another machine', () => {
   it('asks before a live submission when a same-titled document of today exists', async () => {
     const colleague = world();
     const { entry } = await submit(colleague, documentText(), LIVE_KEY);
-    assert.equal(entry?.outcome, 'created');
+    assert.equal(entry?.state, 'created');
 
     const w = world();
     const questions: string[] = [];
@@ -240,7 +307,7 @@ describe('Amend Submitted Document', () => {
     assert.ok(copy.kind === 'ok');
     assert.equal(copy.value.status, 'amended');
     assert.equal(copy.value.title, 'Discharge summary (corrected)');
-    assert.equal(w.history.linkedDocument(FILE)?.outcome, 'updated');
+    assert.equal(w.history.linkedDocument(FILE)?.state, 'updated');
     assertNothingLeaked(w);
   });
 
@@ -278,8 +345,8 @@ describe('Amend Submitted Document', () => {
     assert.ok(Array.isArray(edits));
     let replacement = text;
     for (const e of [...edits].sort((a, b) => b.offset - a.offset)) replacement = replacement.slice(0, e.offset) + e.content + replacement.slice(e.offset + e.length);
-    const { entry: second } = await submit(w, replacement);
-    assert.equal(second?.outcome, 'created');
+    const { entry: second, result: secondResult } = await submit(w, replacement);
+    assert.equal(second?.state, 'created', JSON.stringify(secondResult));
     const copy = await readDocument(w.conn(), second!.documentId!);
     assert.ok(copy.kind === 'ok');
     assert.equal(copy.value.status, 'amended');

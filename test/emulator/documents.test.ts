@@ -219,3 +219,46 @@ describe('emulator: an unknown outcome of a create, reproduced', () => {
     assert.equal((await json(res)).data.id, found[0]);
   });
 });
+
+describe('emulator: search lags behind creates, as ClinikAPI documents; read by id does not', () => {
+  it('a new document is read by id at once, and appears in search only after the lag', async () => {
+    const lagging = await startTestEmulator({ searchLagMs: 600 });
+    try {
+      const res = await post(lagging, '/v1/documents', janeDocument({ title: 'Lagging' }));
+      assert.equal(res.status, 201);
+      const { id } = (await json(res)).data;
+      assert.equal((await get(lagging, `/v1/documents/${id}`)).status, 200, 'read by id is immediate');
+      const search = async () => (await json(await get(lagging, '/v1/documents?patientId=pat_123'))).data.data.map((d: { id: string }) => d.id);
+      assert.ok(!(await search()).includes(id), 'not in search yet');
+      const visibleAt = Date.parse(lagging.state.documents[0]!.createdAt) + 600;
+      while (Date.now() <= visibleAt) await new Promise((resolve) => setTimeout(resolve, 25));
+      assert.ok((await search()).includes(id), 'in search once the lag has passed');
+    } finally {
+      await lagging.close();
+    }
+  });
+
+  it('lags 10 s by default (ClinikAPI: "commonly ~10s"), and the control API sets it', async () => {
+    const { startEmulator, DEFAULT_SEARCH_LAG_MS } = await import('../../emulator/server.mjs');
+    assert.equal(DEFAULT_SEARCH_LAG_MS, 10_000);
+    const byDefault = await startEmulator({ rateLimit: 1000 });
+    try {
+      const { id } = (await json(await post(byDefault, '/v1/documents', janeDocument()))).data;
+      const found = (await json(await get(byDefault, '/v1/documents?patientId=pat_123'))).data.data.map((d: { id: string }) => d.id);
+      assert.ok(!found.includes(id));
+      const set = await fetch(`${byDefault.url}/__emulator/config`, {
+        method: 'POST',
+        headers: { 'x-emulator-token': byDefault.controlToken, 'content-type': 'application/json' },
+        body: JSON.stringify({ searchLagMs: 0 }),
+      });
+      assert.equal(set.status, 200);
+      const { id: second } = (await json(await post(byDefault, '/v1/documents', janeDocument({ title: 'Second' })))).data;
+      const now = (await json(await get(byDefault, '/v1/documents?patientId=pat_123'))).data.data.map((d: { id: string }) => d.id);
+      assert.ok(now.includes(second) && !now.includes(id), 'the new lag applies to documents created from then on');
+      const bad = await fetch(`${byDefault.url}/__emulator/config`, { method: 'POST', headers: { 'x-emulator-token': byDefault.controlToken }, body: '{"searchLagMs":-1}' });
+      assert.equal(bad.status, 400);
+    } finally {
+      await byDefault.close();
+    }
+  });
+});

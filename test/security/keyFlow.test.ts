@@ -1,7 +1,7 @@
 // Static proof, over the syntax trees of client/src, that the API key has one way in and two ways
 // out: typed into the password box → SecretStorage; SecretStorage → the submission → the
 // `x-api-key` header (and the redaction list that scrubs it from every text). And that nothing in
-// the client writes settings, files, or any state but the content-free receipts.
+// the client writes settings, files, or any state but the content-free submission records.
 //
 // When this test fails, a new use of the key (or a new write) has appeared: read it, and if it is
 // safe, widen the rule here with the reason.
@@ -187,7 +187,7 @@ function headerPlaces(srcs: Source[]): string[] {
   return places;
 }
 
-/** Writes to settings, files, or state other than the receipts. */
+/** Writes to settings, files, or state other than the submission records. */
 function persistentWrites(srcs: Source[]): string[] {
   const offending: string[] = [];
   for (const src of srcs) {
@@ -200,8 +200,8 @@ function persistentWrites(srcs: Source[]): string[] {
         const receiver = n.expression.expression.getText();
         // Hash.update (createHmac(...).update(...)) feeds a digest; it writes nothing.
         const hashing = /createHmac\(|createHash\(/.test(receiver);
-        // The receipts and the submission history (content-free, see the tests below) are the state the client keeps.
-        const stateStore = (src.path.endsWith('record/receipts.ts') || src.path.endsWith('record/submissionHistory.ts')) && receiver === 'this.store';
+        // The submission records (content-free, see the tests below) are the state the client keeps.
+        const stateStore = src.path.endsWith('record/submissionRecords.ts') && (receiver === 'this.store' || receiver === 'store');
         if (method === 'update' && !hashing && !stateStore) offending.push(where(src, n));
         if (/^(writeFile|appendFile|createWriteStream|writeFileSync|appendFileSync|rename|copy|createDirectory)$/.test(method) && /\bfs\b/.test(receiver)) offending.push(where(src, n));
       }
@@ -254,7 +254,7 @@ describe('the API key flows only into SecretStorage and the request header (stat
     }
   });
 
-  it('the client never writes settings, files, or any state but the receipts', () => {
+  it('the client never writes settings, files, or any state but the submission records', () => {
     assert.deepEqual(persistentWrites(all), []);
   });
 
@@ -271,21 +271,15 @@ describe('the API key flows only into SecretStorage and the request header (stat
     assert.deepEqual(offending, []);
   });
 
-  it('the submission history keeps what a receipt keeps and the file, never content, titles or names', () => {
-    const src = all.find((s) => s.path.endsWith('record/submissionHistory.ts'))!;
-    const entry = nodes(src.file).find((n): n is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(n) && n.name.text === 'HistoryEntry');
+  it('a submission record keeps ids, times, the target, its state and a keyed hash of the content: never content, titles or names', () => {
+    const src = all.find((s) => s.path.endsWith('record/submissionRecords.ts'))!;
+    const entry = nodes(src.file).find((n): n is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(n) && n.name.text === 'SubmissionRecord');
     assert.deepEqual(entry?.members.map((m) => m.name?.getText()).sort(), [
-      'action', 'documentId', 'file', 'fingerprint', 'key', 'keyKind', 'origin', 'outcome', 'requestId', 'resolvedBy', 'sentAt', 'time',
+      'action', 'checkedAt', 'claimedAt', 'documentId', 'file', 'fingerprint', 'key', 'keyKind', 'origin', 'requestId', 'searches', 'sentAt', 'settleAt', 'state', 'time', 'window',
     ]);
-  });
-
-  it('the receipts store keeps a keyed hash of the content, never the content or the key', () => {
-    const src = all.find((s) => s.path.endsWith('record/receipts.ts'))!;
-    const record = nodes(src.file).find((n): n is ts.MethodDeclaration => ts.isMethodDeclaration(n) && n.name.getText() === 'record');
-    assert.ok(record);
-    assert.deepEqual(record.parameters.map((p) => p.type?.getText()), ['string', 'Receipt']);
-    const receipt = nodes(src.file).find((n): n is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(n) && n.name.text === 'Receipt');
-    assert.deepEqual(receipt?.members.map((m) => m.name?.getText()).sort(), ['id', 'pending', 'requestId', 'time', 'uncertain']);
+    // What the store writes is always a Stored: the salt and the records.
+    const stored = nodes(src.file).find((n): n is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(n) && n.name.text === 'Stored');
+    assert.deepEqual(stored?.members.map((m) => m.name?.getText()).sort(), ['records', 'salt']);
   });
 });
 

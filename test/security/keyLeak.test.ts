@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Emulator, EmulatorFault } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
-import { MemoryStore } from '../../client/src/record/receipts';
+import { MemoryStore } from '../../client/src/record/keyValueStore';
 import { CONTENT_MARKERS, LIVE_KEY, TEST_KEY, documentText, withEmulator } from '../submission/helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -11,7 +11,8 @@ import fc from 'fast-check';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
 import { MAX_BODY_BYTES, submitDocument, type SubmitResult } from '../../client/src/submit/submitFlow';
 import { SubmissionsInFlight } from '../../client/src/submit/inFlight';
-import { MemoryStore, ReceiptStore } from '../../client/src/record/receipts';
+import { MemoryStore } from '../../client/src/record/keyValueStore';
+import { SubmissionRecords } from '../../client/src/record/submissionRecords';
 import { postJson } from '../../client/src/api/nodeTransport';
 import { LspTestClient } from '../support/lspClient';
 import { FakeUi, LspDocument, TEST_KEY, documentText, withEmulator } from './helpers';
@@ -44,7 +45,7 @@ async function submit(text: string): Promise<{ result: SubmitResult; logs: strin
   try {
     const result = await submitDocument(
       { document, trusted: true, apiKey: TEST_KEY, baseUrl: emu.url, timeoutSeconds: 5, confirmLive: true, userAgent: 'ClinikDoc/test' },
-      { receipts: new ReceiptStore(new MemoryStore()), inFlight: new SubmissionsInFlight(), ui: new FakeUi(), log: (l) => logs.push(l), post: postJson },
+      { records: new SubmissionRecords(new MemoryStore()), window: 'window-1', inFlight: new SubmissionsInFlight(), ui: new FakeUi(), log: (l) => logs.push(l), post: postJson },
     );
     return { result, logs };
   } finally {

@@ -20,7 +20,8 @@ import type { Emulator, EmulatorFault } from '../../emulator/server.mjs' with { 
 import { postJson } from '../../client/src/api/nodeTransport';
 import type { HttpRequest, HttpResult } from '../../client/src/api/transport';
 import { SubmissionsInFlight } from '../../client/src/submit/inFlight';
-import { MemoryStore, ReceiptStore } from '../../client/src/record/receipts';
+import { MemoryStore } from '../../client/src/record/keyValueStore';
+import { SubmissionRecords } from '../../client/src/record/submissionRecords';
 import { submitDocument, type SubmitResult } from '../../client/src/submit/submitFlow';
 import { CONTENT_MARKERS, FakeUi, LIVE_KEY, MemoryDocument, TEST_KEY, documentText, withEmulator } from './helpers';
 
@@ -92,7 +93,7 @@ function sequenceProperty(counts: { submissions: number; requests: number }, pos
         // A run that failed half-way may have left a delayed request that creates late.
         await quiet();
         emu.reset();
-        const receipts = new ReceiptStore(new MemoryStore());
+        const records = new SubmissionRecords(new MemoryStore());
         /** "Submit again" answered yes, per content and key kind. */
         const saidYes = new Map<string, number>();
         const created: Array<{ sha: string; live: boolean }> = [];
@@ -124,7 +125,7 @@ function sequenceProperty(counts: { submissions: number; requests: number }, pos
                 confirmLive: true,
                 userAgent: 'ClinikDoc/test',
               },
-              { receipts, inFlight: new SubmissionsInFlight(), ui, log: (l) => logs.push(l), maxRetryWaitSeconds: 60, post: post ?? postJson },
+              { records, window: 'window-1', inFlight: new SubmissionsInFlight(), ui, log: (l) => logs.push(l), maxRetryWaitSeconds: 60, post: post ?? postJson },
             );
             const target = `${step.doc}:${step.live ? 'live' : 'test'}`;
             if (ui.duplicateSeen.length > 0 && step.againAnswer) saidYes.set(target, (saidYes.get(target) ?? 0) + 1);
@@ -227,7 +228,7 @@ describe('faults from a scripted server', () => {
     const logs: string[] = [];
     const result = await submitDocument(
       { document: new MemoryDocument(documentText()), trusted: true, apiKey: TEST_KEY, baseUrl: url, timeoutSeconds, confirmLive: true, userAgent: 'ClinikDoc/test' },
-      { receipts: new ReceiptStore(new MemoryStore()), inFlight: new SubmissionsInFlight(), ui, log: (l) => logs.push(l), maxRetryWaitSeconds, post: postJson },
+      { records: new SubmissionRecords(new MemoryStore()), window: 'window-1', inFlight: new SubmissionsInFlight(), ui, log: (l) => logs.push(l), maxRetryWaitSeconds, post: postJson },
     );
     assert.equal(result.kind, 'sent');
     if (result.kind !== 'sent') throw new Error('not sent');

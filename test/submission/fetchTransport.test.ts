@@ -12,7 +12,8 @@ import { createFetchTransport, fetchTransport } from '../../client/src/api/fetch
 import type { HttpRequest } from '../../client/src/api/transport';
 import { describeOutcome } from '../../client/src/submit/messages';
 import { classify } from '../../client/src/api/outcome';
-import { MemoryStore, ReceiptStore } from '../../client/src/record/receipts';
+import { MemoryStore } from '../../client/src/record/keyValueStore';
+import { SubmissionRecords } from '../../client/src/record/submissionRecords';
 import { submitDocument } from '../../client/src/submit/submitFlow';
 import { SubmissionsInFlight } from '../../client/src/submit/inFlight';
 import { FakeUi, MemoryDocument, TEST_KEY, documentText, withEmulator } from './helpers';
@@ -144,10 +145,10 @@ describe('fetch transport against the emulator', () => {
   });
 
   it('the submission flow over fetch: created once, with the receipt', async () => {
-    const receipts = new ReceiptStore(new MemoryStore());
+    const records = new SubmissionRecords(new MemoryStore());
     const result = await submitDocument(
       { document: new MemoryDocument(documentText()), trusted: true, apiKey: TEST_KEY, baseUrl: emu.url, timeoutSeconds: 5, confirmLive: true, userAgent: 'ClinikDoc/test' },
-      { receipts, inFlight: new SubmissionsInFlight(), ui: new FakeUi(), log: () => {}, post: fetchTransport },
+      { records, window: 'window-1', inFlight: new SubmissionsInFlight(), ui: new FakeUi(), log: () => {}, post: fetchTransport },
     );
     assert.equal(result.kind === 'sent' && result.outcome.kind, 'created');
     assert.equal(emu.state.documents.length, 1);

@@ -5,9 +5,9 @@ import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mod
 import { trustedTestCertificate } from '../support/testTls';
 import { SubmissionsInFlight } from '../../client/src/submit/inFlight';
 import { postJson } from '../../client/src/api/nodeTransport';
-import { MemoryStore, ReceiptStore } from '../../client/src/record/receipts';
+import { MemoryStore } from '../../client/src/record/keyValueStore';
+import { SubmissionRecords, type SubmissionRecord } from '../../client/src/record/submissionRecords';
 import type { LiveFacts, SubmissionDocument, SubmitDeps, SubmitRequest, SubmitUi } from '../../client/src/submit/submitFlow';
-import type { Receipt } from '../../client/src/record/receipts';
 import { LanguageService } from '../../server/src/languageService';
 import { SubmissionCheckRequest, type SubmissionCheckResult } from '../../shared/protocol';
 import type { LspTestClient } from '../support/lspClient';
@@ -36,10 +36,11 @@ export function documentText(overrides: Record<string, unknown> = {}): string {
  * An emulator on a free port; with `https`, serving the test run's certificate, which this process
  * trusts (NODE_EXTRA_CA_CERTS) — needed for live keys, which are never sent over http.
  */
-export async function withEmulator(options: { rateLimit?: number; https?: boolean } = {}): Promise<Emulator> {
+export async function withEmulator(options: { rateLimit?: number; https?: boolean; searchLagMs?: number } = {}): Promise<Emulator> {
   // A dynamic import: the emulator is an ES module run by plain node, these tests are CommonJS.
   const { startEmulator } = await import('../../emulator/server.mjs');
-  return startEmulator({ rateLimit: options.rateLimit ?? 1000, https: options.https ? trustedTestCertificate() : undefined });
+  // Search without lag unless a test is about it (those set it: ClinikAPI's own is ~10 s, the emulator's default).
+  return startEmulator({ rateLimit: options.rateLimit ?? 1000, https: options.https ? trustedTestCertificate() : undefined, searchLagMs: options.searchLagMs ?? 0 });
 }
 
 /** A UI that answers as told and records every question and progress line. */
@@ -50,14 +51,15 @@ export class FakeUi implements SubmitUi {
   liveAnswer = true;
   /** Aborts the progress signal after this many ms, to simulate Cancel. */
   cancelAfterMs: number | undefined;
-  duplicateSeen: Receipt[] = [];
+  duplicateSeen: SubmissionRecord[] = [];
   liveSeen: LiveFacts[] = [];
   /** Runs while a question is open, before it is answered (the user typing meanwhile, say). */
   whileAsking: ((question: 'duplicate' | 'live') => Promise<void>) | undefined;
 
-  async confirmDuplicate(receipt: Receipt): Promise<boolean> {
-    this.duplicateSeen.push(receipt);
-    this.questions.push(`duplicate:${receipt.id ?? (receipt.pending ? 'pending' : 'uncertain')}`);
+  async confirmDuplicate(record: SubmissionRecord): Promise<boolean> {
+    this.duplicateSeen.push(record);
+    const what = record.documentId ?? (record.state === 'sent' ? 'pending' : record.state === 'claimed' ? 'claimed' : 'uncertain');
+    this.questions.push(`duplicate:${what}`);
     await this.whileAsking?.('duplicate');
     return this.duplicateAnswer;
   }
@@ -162,11 +164,13 @@ export interface Harness {
   request(overrides?: Partial<SubmitRequest> & { text?: string }): SubmitRequest;
 }
 
-/** One window: its receipts (over `store`, which outlives the window) and its submissions in flight. */
+let windows = 0;
+
+/** One window: its records (over `store`, which outlives the window and is every window's) and its submissions in flight. */
 export function harness(emulator: Emulator, store = new MemoryStore()): Harness {
   const ui = new FakeUi();
   const logs: string[] = [];
-  const deps: SubmitDeps = { receipts: new ReceiptStore(store), inFlight: new SubmissionsInFlight(), ui, log: (l) => logs.push(l), post: postJson };
+  const deps: SubmitDeps = { records: new SubmissionRecords(store), window: `window-${++windows}`, inFlight: new SubmissionsInFlight(), ui, log: (l) => logs.push(l), post: postJson };
   return {
     ui,
     logs,

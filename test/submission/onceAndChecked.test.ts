@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
 import { postJson } from '../../client/src/api/nodeTransport';
-import { MemoryStore, type Receipt } from '../../client/src/record/receipts';
+import { MemoryStore } from '../../client/src/record/keyValueStore';
+import type { SubmissionRecord } from '../../client/src/record/submissionRecords';
 import { MAX_CHECK_ROUNDS, submitDocument, type SubmitResult } from '../../client/src/submit/submitFlow';
 import { LspTestClient } from '../support/lspClient';
 import { LIVE_KEY, LspDocument, documentText, harness, until, withEmulator, type Harness } from './helpers';
@@ -42,10 +43,10 @@ function created(result: SubmitResult): string {
   return result.outcome.id;
 }
 
-/** Every receipt stored, by reading the state as a new window would. */
-function storedReceipts(store: MemoryStore): Receipt[] {
-  const value = store.values.get('clinikapi.receipts') as { entries: Record<string, Receipt> } | undefined;
-  return Object.values(value?.entries ?? {});
+/** Every record stored, by reading the state as a new window would. */
+function storedRecords(store: MemoryStore): SubmissionRecord[] {
+  const value = store.values.get('clinikapi.submissions') as { records: SubmissionRecord[] } | undefined;
+  return value?.records ?? [];
 }
 
 function submitLsp(h: Harness, document: LspDocument, overrides: Partial<Parameters<Harness['request']>[0]> = {}) {
@@ -84,7 +85,7 @@ describe('one submission of a document at a time', () => {
     // Ended: the same document can be submitted again, and the receipt makes it ask first.
     h.ui.duplicateAnswer = false;
     assert.deepEqual(await submitLsp(h, doc), { kind: 'declined', question: 'duplicate' });
-    assert.equal(h.ui.duplicateSeen[0]?.id, id);
+    assert.equal(h.ui.duplicateSeen[0]?.documentId, id);
     assert.equal(emu.state.requests.length, 1);
     await doc.close();
   });
@@ -135,25 +136,25 @@ describe('one submission of a document at a time', () => {
   });
 });
 
-describe('the pending receipt: "sent, outcome not known yet"', () => {
+describe('the record of a submission: "sent, outcome not known yet" before the request leaves', () => {
   it('is stored before the request leaves', async () => {
     const store = new MemoryStore();
     const h = harness(emu, store);
     const text = documentText({ title: 'Pending first' });
     const doc = await LspDocument.open(server, text);
-    let atSend: Receipt[] | undefined;
+    let atSend: SubmissionRecord[] | undefined;
     h.deps.post = (request) => {
-      atSend = storedReceipts(store);
+      atSend = storedRecords(store);
       return postJson(request);
     };
     const id = created(await submitLsp(h, doc));
     assert.equal(atSend?.length, 1);
-    assert.equal(atSend?.[0]?.pending, true, 'pending when the request left');
-    assert.equal(atSend?.[0]?.id, undefined);
+    assert.equal(atSend?.[0]?.state, 'sent', 'sent when the request left');
+    assert.equal(atSend?.[0]?.documentId, undefined);
     assert.deepEqual(
-      storedReceipts(store).map((r) => [r.id, r.pending]),
-      [[id, undefined]],
-      'the outcome replaced it',
+      storedRecords(store).map((r) => [r.documentId, r.state]),
+      [[id, 'created']],
+      'the outcome moved it on',
     );
     await doc.close();
   });
@@ -167,13 +168,13 @@ describe('the pending receipt: "sent, outcome not known yet"', () => {
     const first = submitLsp(before, doc);
     await until(() => emu.state.requests.length === 1, 'the first request to reach the emulator');
 
-    // The reloaded window: new receipts over the same stored state, nothing in flight.
+    // The reloaded window: new records over the same stored state, nothing in flight.
     const reloaded = harness(emu, store);
     reloaded.ui.duplicateAnswer = false;
     const again = await submitLsp(reloaded, doc);
     assert.deepEqual(again, { kind: 'declined', question: 'duplicate' });
     assert.equal(reloaded.ui.duplicateSeen.length, 1);
-    assert.equal(reloaded.ui.duplicateSeen[0]?.pending, true);
+    assert.equal(reloaded.ui.duplicateSeen[0]?.state, 'sent');
     assert.equal(emu.state.requests.length, 1, 'nothing sent after the reload');
 
     // The request of the old window ends (as if it had, before the reload): one document.
@@ -182,11 +183,11 @@ describe('the pending receipt: "sent, outcome not known yet"', () => {
     const later = harness(emu, store);
     later.ui.duplicateAnswer = false;
     await submitLsp(later, doc);
-    assert.equal(later.ui.duplicateSeen[0]?.id, id, 'the pending receipt was replaced by the created one');
+    assert.equal(later.ui.duplicateSeen[0]?.documentId, id, 'the sent record moved on to created');
     await doc.close();
   });
 
-  it('a window that never saw the end (a crash): the pending receipt stays, and the next Submit asks', async () => {
+  it('a window that never saw the end (a crash): the sent record stays, and the next Submit asks', async () => {
     const store = new MemoryStore();
     const crashed = harness(emu, store);
     const text = documentText({ title: 'Crashed mid-request' });
@@ -194,7 +195,7 @@ describe('the pending receipt: "sent, outcome not known yet"', () => {
     // The request leaves and the window dies before any answer: post never resolves.
     crashed.deps.post = () => new Promise(() => undefined);
     void submitLsp(crashed, doc);
-    await until(() => storedReceipts(store).some((r) => r.pending), 'the pending receipt');
+    await until(() => storedRecords(store).some((r) => r.state === 'sent'), 'the sent record');
     const next = harness(emu, store);
     next.ui.duplicateAnswer = false;
     assert.deepEqual(await submitLsp(next, doc), { kind: 'declined', question: 'duplicate' });
@@ -202,24 +203,28 @@ describe('the pending receipt: "sent, outcome not known yet"', () => {
     await doc.close();
   });
 
-  it('a definite "nothing was created" removes it, and brings back the receipt it replaced', async () => {
+  it('a definite "nothing was created" is recorded as rejected and asks nothing; a created one still asks', async () => {
     const store = new MemoryStore();
     const h = harness(emu, store);
     const doc = await LspDocument.open(server, documentText({ title: 'Refused then' }));
     emu.addFaults({ kind: 'status', status: 400, body: { error: 'Bad Request', code: 'BAD_REQUEST', requestId: 'req_400' } });
     const r = await submitLsp(h, doc);
     assert.ok(r.kind === 'sent' && r.outcome.kind === 'rejected');
-    assert.deepEqual(storedReceipts(store), [], 'nothing was created: nothing remembered');
+    assert.deepEqual(storedRecords(store).map((x) => x.state), ['rejected'], 'nothing was created');
 
     const id = created(await submitLsp(h, doc));
+    assert.deepEqual(h.ui.questions, [], 'a rejected submission makes Submit ask nothing');
     // Submit Again (yes), refused by the server: the created receipt is still the one kept.
     emu.addFaults({ kind: 'rateLimited', retryAfter: null });
     const again = await submitLsp(h, doc);
     assert.ok(again.kind === 'sent' && again.outcome.kind === 'rateLimited');
     assert.deepEqual(
-      storedReceipts(store).map((x) => [x.id, x.pending]),
-      [[id, undefined]],
+      storedRecords(store).map((x) => [x.documentId, x.state]),
+      [[undefined, 'rejected'], [id, 'created'], [undefined, 'rejected']],
     );
+    h.ui.duplicateAnswer = false;
+    await submitLsp(h, doc);
+    assert.equal(h.ui.duplicateSeen.at(-1)?.documentId, id, 'the created one is still what Submit asks about');
     await doc.close();
   });
 });

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
 import { submitDocument, type SubmitResult } from '../../client/src/submit/submitFlow';
 import { liveQuestion } from '../../client/src/submit/messages';
-import { MemoryStore } from '../../client/src/record/receipts';
+import { MemoryStore } from '../../client/src/record/keyValueStore';
 import { CONTENT_MARKERS, LIVE_KEY, MemoryDocument, TEST_KEY, documentText, harness, withEmulator, type Harness } from './helpers';
 
 let emu: Emulator;
@@ -66,7 +66,7 @@ describe('201 created', () => {
     const second = await submitDocument(h.request(), h.deps);
     assert.deepEqual(second, { kind: 'declined', question: 'duplicate' });
     assert.equal(h.ui.duplicateSeen.length, 1);
-    assert.equal(h.ui.duplicateSeen[0].id, emu.state.documents[0].id);
+    assert.equal(h.ui.duplicateSeen[0].documentId, emu.state.documents[0].id);
     assert.equal(emu.state.requests.length, 1, 'no second request');
     h.ui.duplicateAnswer = true;
     const third = sent(await submitDocument(h.request(), h.deps));
@@ -326,7 +326,7 @@ describe('the document may exist: clear message, request id, never resent', () =
     h.ui.duplicateAnswer = false;
     const again = await submitDocument(h.request(), h.deps);
     assert.deepEqual(again, { kind: 'declined', question: 'duplicate' });
-    assert.equal(h.ui.duplicateSeen.at(-1)?.uncertain, true);
+    assert.equal(h.ui.duplicateSeen.at(-1)?.state, 'unknown');
     assert.equal(emu.state.requests.length, 1, 'still exactly one request');
     return r;
   }

@@ -3,7 +3,7 @@ import type { BaseLanguageClient } from 'vscode-languageclient';
 import { checkForSubmission } from '../languageServer/submissionCheck';
 import { amendInPlace, sendUpdate, type AmendResult, type AmendUi } from './amendInPlace';
 import { replacementEdits } from './replacement';
-import type { HistoryEntry } from '../record/submissionHistory';
+import type { SubmissionRecord } from '../record/submissionRecords';
 import { resolveTarget, type DocumentLife } from './documentLife';
 
 /**
@@ -14,7 +14,7 @@ import { resolveTarget, type DocumentLife } from './documentLife';
 export function registerAmendSubmittedDocument(life: DocumentLife, client: () => BaseLanguageClient | undefined): vscode.Disposable {
   return vscode.commands.registerCommand('clinikapi.amendSubmittedDocument', async (arg?: unknown, how?: unknown) => {
     const { file, entry } = resolveTarget(life, arg);
-    const linked = file ? life.history.linkedDocument(file.toString()) : undefined;
+    const linked = file ? life.records.linkedDocument(file.toString()) : undefined;
     const target = entry?.documentId ? entry : linked;
     if (!file || !target?.documentId) {
       void vscode.window.showInformationMessage('This file is not linked to a document created in ClinikAPI: there is nothing to amend. Submit it first.');
@@ -70,7 +70,7 @@ async function prepareReplacement(document: vscode.TextDocument, id: string): Pr
   if (picked === submit) await vscode.commands.executeCommand('clinikapi.submitDocument', document.uri);
 }
 
-async function updateInPlace(life: DocumentLife, client: () => BaseLanguageClient | undefined, document: vscode.TextDocument, linked: HistoryEntry & { documentId: string }): Promise<void> {
+async function updateInPlace(life: DocumentLife, client: () => BaseLanguageClient | undefined, document: vscode.TextDocument, linked: SubmissionRecord & { documentId: string }): Promise<void> {
   const conn = await life.connect();
   if (!conn.ok) {
     void vscode.window.showErrorMessage(conn.message);
@@ -95,7 +95,7 @@ async function updateInPlace(life: DocumentLife, client: () => BaseLanguageClien
       ),
   };
   const request = { file: document.uri.toString(), text, errorCount, linked, keyKind: conn.keyKind, origin: conn.origin };
-  let result: AmendResult = await amendInPlace(conn.connection, request, ui, life.history);
+  let result: AmendResult = await amendInPlace(conn.connection, request, ui, life.records);
   for (;;) {
     if (result.kind === 'declined') return;
     if (result.kind === 'updated' || result.kind === 'unchanged') {
@@ -112,6 +112,6 @@ async function updateInPlace(life: DocumentLife, client: () => BaseLanguageClien
     const sure = await vscode.window.showWarningMessage(`Send the same update to ${result.id} again? Repeating it does no harm: the fields get the same values.`, { modal: true }, again);
     if (sure !== again) return;
     const changed = Object.keys(result.update) as Array<keyof typeof result.update>;
-    result = await sendUpdate(conn.connection, request, result.id, result.update, changed, ui, life.history);
+    result = await sendUpdate(conn.connection, request, result.id, result.update, changed, ui, life.records);
   }
 }

@@ -2,7 +2,7 @@ import { STRICT_PARSE_OPTIONS } from '../../../shared/protocol';
 import { parse, type ParseError } from 'jsonc-parser';
 import { amendInPlaceUpdate, unremovableFields, type DocumentBody } from './compareWithSubmitted';
 import { describeFailure, readDocument, updateDocument, type DocumentUpdate, type DocumentsConnection, type UpdatableField } from '../api/documentsApi';
-import type { SubmissionHistory, HistoryEntry } from '../record/submissionHistory';
+import type { SubmissionRecord, SubmissionRecords } from '../record/submissionRecords';
 
 /**
  * "Amend Submitted Document", in place: `PATCH /v1/documents/{id}` with the fields of the file
@@ -18,7 +18,7 @@ export interface AmendRequest {
   /** Errors the language server reports now; undefined when it could not check. */
   errorCount: number | undefined;
   /** The entry the file is linked to (its created document). */
-  linked: HistoryEntry;
+  linked: SubmissionRecord;
   keyKind: 'test' | 'live';
   origin: string;
 }
@@ -42,7 +42,7 @@ export async function amendInPlace(
   conn: DocumentsConnection,
   req: AmendRequest,
   ui: AmendUi,
-  history: SubmissionHistory,
+  history: SubmissionRecords,
   now: () => Date = () => new Date(),
 ): Promise<AmendResult> {
   const refusal = checkedBody(req);
@@ -66,14 +66,14 @@ export async function sendUpdate(
   update: DocumentUpdate,
   changed: UpdatableField[],
   ui: Pick<AmendUi, 'withProgress'>,
-  history: SubmissionHistory,
+  history: SubmissionRecords,
   now: () => Date = () => new Date(),
 ): Promise<AmendResult> {
   const sentAt = now().toISOString();
   const result = await ui.withProgress((signal) => updateDocument({ ...conn, signal }, id, update));
-  const base = { file: req.file, action: 'update' as const, sentAt, origin: req.origin, keyKind: req.keyKind, documentId: id };
+  const base = { file: req.file, action: 'update' as const, claimedAt: sentAt, sentAt, origin: req.origin, keyKind: req.keyKind, documentId: id };
   if (result.kind === 'ok') {
-    await history.add({ ...base, time: now().toISOString(), outcome: 'updated', requestId: result.requestId });
+    await history.add({ ...base, time: now().toISOString(), state: 'updated', requestId: result.requestId });
     const fields = changed.filter((f) => f !== 'status');
     return {
       kind: 'updated',
@@ -83,11 +83,11 @@ export async function sendUpdate(
     };
   }
   if (result.kind === 'notFound') {
-    await history.add({ ...base, time: now().toISOString(), outcome: 'failed', requestId: result.requestId });
+    await history.add({ ...base, time: now().toISOString(), state: 'rejected', requestId: result.requestId });
     return { kind: 'failed', text: `${id} is not in ClinikAPI (404): it may have been deleted. Nothing was changed.` };
   }
   if (result.mayHaveApplied) {
-    await history.add({ ...base, time: now().toISOString(), outcome: 'mayExist', requestId: result.requestId });
+    await history.add({ ...base, time: now().toISOString(), state: 'unknown', requestId: result.requestId });
     return {
       kind: 'unknown',
       id,
@@ -95,7 +95,7 @@ export async function sendUpdate(
       text: `${describeFailure(result, `updating ${id}`)} The update may have been applied. ClinikDoc did not resend it; sending the same update again does no harm.`,
     };
   }
-  await history.add({ ...base, time: now().toISOString(), outcome: 'failed', requestId: result.requestId });
+  await history.add({ ...base, time: now().toISOString(), state: 'rejected', requestId: result.requestId });
   return { kind: 'failed', text: `${describeFailure(result, `updating ${id}`)} Nothing was changed.` };
 }
 

@@ -31,6 +31,12 @@ export interface CheckInput {
   knownIds?: ReadonlySet<string>;
 }
 
+/** What the check searches, in words for its message: a type and a date, never the patient, a title or content. */
+export function searchedWords(body: DocumentBody, sentAt: Date): string {
+  if (typeof body.type !== 'string') return "the patient's documents for one with this title and content";
+  return `the patient's ${body.type} documents dated from ${searchFrom(sentAt, body.date)} for one with this title and content`;
+}
+
 export async function checkWhetherCreated(conn: DocumentsConnection, input: CheckInput): Promise<CheckResult> {
   const { body, sentAt } = input;
   if (typeof body.patientId !== 'string' || typeof body.type !== 'string') {

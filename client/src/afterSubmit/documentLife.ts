@@ -5,22 +5,19 @@ import type { KeyStore } from '../apiKey/keyStore';
 import { readSubmissionSettings } from '../settings/submissionSettings';
 import { documentsConnection, type ConnectionResult } from '../api/connection';
 import { duplicateElsewhereQuestion, type DuplicateSearchSetting } from './duplicateElsewhere';
-import { submissionEntry } from './recordSubmission';
-import { formatTime } from './resolveOutcome';
-import { SubmissionHistory, type HistoryEntry } from '../record/submissionHistory';
+import { formatTime } from '../editor/formatTime';
+import type { SubmissionRecord, SubmissionRecords } from '../record/submissionRecords';
 import { userLevelValue } from '../settings/settingsPolicy';
 import type { ConfirmationPatient } from '../submit/messages';
-import type { ReceiptStore } from '../record/receipts';
-import type { BeforeSend, SubmitResult } from '../submit/submitFlow';
-import { documentsEndpoint } from '../api/endpoint';
+import type { BeforeSend } from '../submit/submitFlow';
 
 export interface DocumentLifeServices {
   keys: KeyStore;
-  receipts: ReceiptStore;
+  /** The one record per submission (every window's). */
+  records: SubmissionRecords;
   output: vscode.OutputChannel;
   userAgent: string;
   client(): BaseLanguageClient | undefined;
-  globalState: vscode.Memento;
   /** How requests reach ClinikAPI in this extension host (node:http(s) or fetch). */
   transport: HttpTransport;
   /** Who a patient id is, for the question before sending (ids/referenceService.ts). */
@@ -28,18 +25,18 @@ export interface DocumentLifeServices {
 }
 
 /**
- * What the commands after Submit share: the content-free history (globalState), the texts sent
+ * What the commands after Submit share: the content-free records (globalState), the texts sent
  * whose outcome is unknown (in memory only, until it is known), the connection to ClinikAPI under
  * the same settings as Submit, and which files have a request of ours in flight.
  */
 export class DocumentLife implements vscode.Disposable {
-  readonly history: SubmissionHistory;
-  /** Entry key → the exact text sent, for "Check whether it was created" (memory only). */
+  readonly records: SubmissionRecords;
+  /** Record key → the exact text sent, for "Check whether it was created" (memory only). */
   private readonly sentTexts = new Map<string, string>();
   private readonly busy = new Set<string>();
 
   constructor(readonly services: DocumentLifeServices) {
-    this.history = new SubmissionHistory(services.globalState);
+    this.records = services.records;
   }
 
   dispose(): void {
@@ -79,42 +76,26 @@ export class DocumentLife implements vscode.Disposable {
     }
   }
 
-  /** Records a Submit's result in the history; keeps the text sent in memory while its outcome is unknown. */
-  async recordSubmission(input: { file: vscode.Uri; keyKind: 'test' | 'live' | undefined; baseUrl: string; result: SubmitResult }): Promise<HistoryEntry | undefined> {
-    if (!input.keyKind || input.result.kind !== 'sent') return undefined;
-    const { text, at: sentAt } = input.result.sent;
-    const endpoint = documentsEndpoint(input.baseUrl, input.keyKind);
-    if (!endpoint.ok) return undefined;
-    const origin = endpoint.url.origin;
-    const data = submissionEntry(input.result, {
-      file: input.file.toString(),
-      sentAt,
-      now: new Date(),
-      origin,
-      keyKind: input.keyKind,
-      fingerprint: await this.services.receipts.fingerprint(origin, input.keyKind, text),
-    });
-    if (!data) return undefined;
-    const entry = await this.history.add(data);
-    if (entry.outcome === 'mayExist') this.sentTexts.set(entry.key, text);
-    return entry;
+  /** Keeps the text sent in memory while its outcome is unknown (Submit calls it after every send). */
+  afterSend(sent: { record: SubmissionRecord; text: string }): void {
+    if (sent.record.state === 'unknown') this.sentTexts.set(sent.record.key, sent.text);
   }
 
   /** The text a check compares with: the one sent (in memory), else the file's if it is still the same content. */
-  async sentText(entry: HistoryEntry): Promise<{ text: string; exact: boolean } | undefined> {
+  async sentText(entry: SubmissionRecord): Promise<{ text: string; exact: boolean } | undefined> {
     const kept = this.sentTexts.get(entry.key);
     if (kept !== undefined) return { text: kept, exact: true };
     try {
       const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(entry.file));
       const text = document.getText();
-      const same = entry.fingerprint !== undefined && (await this.services.receipts.fingerprint(entry.origin, entry.keyKind, text)) === entry.fingerprint;
+      const same = entry.fingerprint !== undefined && (await this.records.fingerprint(entry.origin, entry.keyKind, text)) === entry.fingerprint;
       return { text, exact: same };
     } catch {
       return undefined;
     }
   }
 
-  forgetSentText(entry: HistoryEntry): void {
+  forgetSentText(entry: SubmissionRecord): void {
     this.sentTexts.delete(entry.key);
   }
 
@@ -152,18 +133,18 @@ export class DocumentLife implements vscode.Disposable {
 /** What a command was invoked on: a view item, a file, or the active editor. */
 export interface LifeTarget {
   file?: vscode.Uri;
-  entry?: HistoryEntry;
+  entry?: SubmissionRecord;
 }
 
 export function resolveTarget(life: DocumentLife, arg: unknown): LifeTarget {
   if (arg && typeof arg === 'object' && 'entryKey' in arg && typeof (arg as { entryKey: unknown }).entryKey === 'string') {
-    const entry = life.history.get((arg as { entryKey: string }).entryKey);
+    const entry = life.records.get((arg as { entryKey: string }).entryKey);
     return { entry, file: entry ? vscode.Uri.parse(entry.file) : undefined };
   }
   if (arg && typeof arg === 'object' && 'fileUri' in arg && typeof (arg as { fileUri: unknown }).fileUri === 'string') {
     const file = (arg as { fileUri: string }).fileUri;
-    return { file: vscode.Uri.parse(file), entry: life.history.linkedDocument(file) };
+    return { file: vscode.Uri.parse(file), entry: life.records.linkedDocument(file) };
   }
   const file = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
-  return { file, entry: file ? life.history.linkedDocument(file.toString()) : undefined };
+  return { file, entry: file ? life.records.linkedDocument(file.toString()) : undefined };
 }

@@ -1,53 +1,68 @@
-import type { ReceiptStore } from '../record/receipts';
-import type { CheckResult } from './createdCheck';
 import { describeFailure } from '../api/documentsApi';
-import type { HistoryEntry, SubmissionHistory } from '../record/submissionHistory';
+import type { SubmissionRecord, SubmissionRecords } from '../record/submissionRecords';
+import type { CheckResult } from './createdCheck';
 
-/** What the user is told after "Check whether it was created", and what it offers. */
+/** What the user is told after a check of an unknown outcome, and what it offers. */
 export interface CheckMessage {
   severity: 'info' | 'warning' | 'error';
   text: string;
-  /** `submit`: the Submit one click away (only when nothing was found); `open`: the server's copy. */
+  /** `submit`: Submit one click away (only once it settled with nothing found); `open`: the server's copy. */
   actions: Array<'submit' | 'open' | 'copyId'>;
+  /** Set when a search found nothing before the settle time: when ClinikDoc looks again. */
+  lookAgainAt?: Date;
+}
+
+/** Searches made for one unknown submission at most: reads cost the user's rate limit and quota. */
+export const MAX_SEARCHES = 3;
+
+export interface CheckContext {
+  records: SubmissionRecords;
+  now: Date;
+  formatTime: (iso: string) => string;
+  /** What was searched, in words (`pat_123's discharge-summary documents dated from 2025-01-14`). */
+  searched: string;
 }
 
 /**
- * Applies a check's result: a found document makes the entry "created" with its id (the file is
- * linked to it) and its receipt too, so Submit warns that this content exists; nothing found makes
- * it "not created". Returns the message, which names ids and times only — never a title or a text.
+ * Applies a check's result to the record, by ClinikAPI's rules: a document found is `found` (the
+ * file is linked to it); nothing found is only `notFoundYet` until the settle time, since search
+ * lags behind creates and a request cut off can still land, and `settled` (not created) once a
+ * search made after it finds nothing. Returns the message, which names ids and times only.
  */
-export async function applyCheckResult(
-  result: CheckResult,
-  entry: HistoryEntry,
-  stores: { history: SubmissionHistory; receipts: ReceiptStore },
-  formatTime: (iso: string) => string,
-): Promise<CheckMessage> {
+export async function applyCheckResult(result: CheckResult, record: SubmissionRecord, ctx: CheckContext): Promise<CheckMessage> {
+  const at = ctx.now.toISOString();
+  const searched = { checkedAt: at, searches: (record.searches ?? 0) + 1, time: at };
   switch (result.kind) {
     case 'created': {
-      await stores.history.change(entry.key, { outcome: 'created', documentId: result.id, resolvedBy: 'check' });
-      if (entry.fingerprint) await stores.receipts.record(entry.fingerprint, { id: result.id, time: result.time ?? entry.time, requestId: entry.requestId });
-      return { severity: 'info', text: `It was created: ${result.id}${result.time ? ` (at ${formatTime(result.time)})` : ''}. The file is linked to it.`, actions: ['open', 'copyId'] };
+      await ctx.records.change(record.key, 'found', { ...searched, documentId: result.id });
+      return { severity: 'info', text: `It was created: ${result.id}${result.time ? ` (at ${ctx.formatTime(result.time)})` : ''}. The file is linked to it.`, actions: ['open', 'copyId'] };
     }
     case 'none': {
-      await stores.history.change(entry.key, { outcome: 'notCreated', resolvedBy: 'check' });
-      // "Submitting again is safe" must hold for Submit too: the receipt that makes it ask "it may
-      // already exist" goes — only one without a document id (never an earlier created one's).
-      if (result.complete && entry.fingerprint && stores.receipts.find(entry.fingerprint)?.id === undefined) {
-        await stores.receipts.remove(entry.fingerprint);
+      const settleAt = new Date(record.settleAt ?? at);
+      if (result.complete && ctx.now.getTime() >= settleAt.getTime()) {
+        await ctx.records.change(record.key, 'settled', searched);
+        return {
+          severity: 'info',
+          text: `Not created. ClinikDoc searched ${ctx.searched} at ${ctx.formatTime(at)}, after the submission had settled (${ctx.formatTime(settleAt.toISOString())}: ClinikAPI can no longer be working on it, and search has caught up with creates), and found no such document. Submitting again is safe.`,
+          actions: ['submit'],
+        };
       }
+      const updated = await ctx.records.change(record.key, 'notFoundYet', searched);
+      const more = !result.complete ? ' (among the first 500 documents; ClinikAPI holds more)' : '';
+      const again = (updated?.searches ?? searched.searches) < MAX_SEARCHES ? ` ClinikDoc will look again at ${ctx.formatTime(settleAt.toISOString())}.` : ' Check in ClinikAPI before submitting again.';
       return {
-        severity: 'info',
-        text: result.complete
-          ? 'No such document was found: submitting again is safe.'
-          : 'No such document was found among the first 500 of the patient’s documents of this type since then; ClinikAPI holds more, so check there before submitting again.',
-        actions: result.complete ? ['submit'] : [],
+        severity: 'warning',
+        text: `Not found yet. ClinikDoc searched ${ctx.searched} at ${ctx.formatTime(at)} and found no such document${more}, but that proves nothing yet: ClinikAPI's search lags behind creates (commonly about 10 seconds), and a request that was cut off can still complete on ClinikAPI until ${ctx.formatTime(settleAt.toISOString())}. Do not submit it again yet.${again}`,
+        actions: [],
+        lookAgainAt: ctx.now.getTime() < settleAt.getTime() ? settleAt : undefined,
       };
     }
     case 'several':
+      await ctx.records.change(record.key, record.state === 'notFoundYet' ? 'notFoundYet' : 'unknown', searched);
       return {
         severity: 'warning',
         text: `${result.matches.length} documents match: ${result.matches
-          .map((m) => `${m.id}${m.time ? ` (at ${formatTime(m.time)})` : ''}`)
+          .map((m) => `${m.id}${m.time ? ` (at ${ctx.formatTime(m.time)})` : ''}`)
           .join(', ')}. ClinikDoc linked none of them; check in ClinikAPI which one this submission created.`,
         actions: [],
       };
@@ -56,12 +71,4 @@ export async function applyCheckResult(
     case 'failed':
       return { severity: 'error', text: `${describeFailure(result, 'checking whether the document was created')} Nothing was resent.`, actions: [] };
   }
-}
-
-/** `10:02` for today, `1 Dec, 10:02` otherwise, in this machine's time zone. */
-export function formatTime(iso: string, now: Date = new Date()): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return 'an unreadable time';
-  const time = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  return d.toDateString() === now.toDateString() ? time : `${d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })}, ${time}`;
 }

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import type { HistoryEntry, HistoryOutcome } from '../record/submissionHistory';
+import { STATE_TEXT, type SubmissionRecord, type SubmissionState } from '../record/submissionRecords';
 import type { DocumentLife } from './documentLife';
 
 /** A file of the view; its children are its submissions. */
 class FileItem extends vscode.TreeItem {
   constructor(
     readonly fileUri: string,
-    readonly entries: HistoryEntry[],
-    linked: HistoryEntry | undefined,
+    readonly entries: SubmissionRecord[],
+    linked: SubmissionRecord | undefined,
   ) {
     const uri = vscode.Uri.parse(fileUri);
     super(uri, vscode.TreeItemCollapsibleState.Expanded);
@@ -18,26 +18,41 @@ class FileItem extends vscode.TreeItem {
   }
 }
 
-const OUTCOME: Record<HistoryOutcome, { label: string; icon: string; color?: string }> = {
-  created: { label: 'created', icon: 'pass', color: 'testing.iconPassed' },
-  updated: { label: 'amended in place', icon: 'edit', color: 'testing.iconPassed' },
-  mayExist: { label: 'may exist', icon: 'question', color: 'list.warningForeground' },
-  notCreated: { label: 'not created (checked)', icon: 'circle-slash' },
-  failed: { label: 'failed', icon: 'error', color: 'list.errorForeground' },
+/** How the view shows each state (its words are STATE_TEXT's). */
+const ICON: Record<SubmissionState, { icon: string; color?: string }> = {
+  claimed: { icon: 'loading~spin' },
+  sent: { icon: 'question', color: 'list.warningForeground' },
+  created: { icon: 'pass', color: 'testing.iconPassed' },
+  rejected: { icon: 'error', color: 'list.errorForeground' },
+  unknown: { icon: 'question', color: 'list.warningForeground' },
+  found: { icon: 'pass', color: 'testing.iconPassed' },
+  notFoundYet: { icon: 'watch', color: 'list.warningForeground' },
+  settled: { icon: 'circle-slash' },
+  updated: { icon: 'edit', color: 'testing.iconPassed' },
 };
+
+/** The view's words for a record's state; an update has its own for an unknown or refused outcome. */
+function stateLabel(entry: SubmissionRecord): string {
+  if (entry.action === 'update' && entry.state === 'unknown') return 'update may be applied';
+  if (entry.action === 'update' && entry.state === 'rejected') return 'update refused';
+  if (entry.state === 'notFoundYet' && entry.checkedAt) return `not found yet (searched ${when(entry.checkedAt)})`;
+  return STATE_TEXT[entry.state].view;
+}
 
 /** One submission (or update) of a file. */
 class EntryItem extends vscode.TreeItem {
-  constructor(readonly entryKey: string, entry: HistoryEntry) {
-    const o = OUTCOME[entry.outcome];
-    super(`${when(entry.time)} · ${entry.action === 'update' && entry.outcome === 'mayExist' ? 'update may be applied' : o.label}`, vscode.TreeItemCollapsibleState.None);
+  constructor(readonly entryKey: string, entry: SubmissionRecord) {
+    const o = ICON[entry.state];
+    const label = stateLabel(entry);
+    super(`${when(entry.time)} · ${label}`, vscode.TreeItemCollapsibleState.None);
     const host = new URL(entry.origin).host;
     this.description = [entry.documentId, `${entry.keyKind} · ${host}`].filter(Boolean).join(' · ');
     this.iconPath = new vscode.ThemeIcon(o.icon, o.color ? new vscode.ThemeColor(o.color) : undefined);
-    this.contextValue = `clinikapi.submission.${entry.action === 'create' ? entry.outcome : `update.${entry.outcome}`}${entry.documentId ? '.withId' : ''}`;
+    this.contextValue = `clinikapi.submission.${entry.action === 'create' ? entry.state : `update.${entry.state}`}${entry.documentId ? '.withId' : ''}`;
     const tip = new vscode.MarkdownString(undefined, true);
-    tip.appendMarkdown(`**${entry.action === 'create' ? 'Submitted' : 'Updated in place'}** ${new Date(entry.sentAt).toLocaleString()}\n\n`);
-    tip.appendMarkdown(`Outcome: ${o.label}${entry.resolvedBy === 'check' ? ' (found by a check)' : ''}\n\n`);
+    tip.appendMarkdown(`**${entry.action === 'create' ? 'Submitted' : 'Updated in place'}** ${new Date(entry.sentAt ?? entry.claimedAt).toLocaleString()}\n\n`);
+    tip.appendMarkdown(`Outcome: ${label}\n\n`);
+    if (entry.settleAt && (entry.state === 'unknown' || entry.state === 'notFoundYet')) tip.appendMarkdown(`Settles at ${new Date(entry.settleAt).toLocaleTimeString()}: a search after then that finds nothing means it was not created.\n\n`);
     tip.appendMarkdown(`To: ${entry.keyKind === 'live' ? 'production (live key)' : 'sandbox (test key)'}, ${entry.origin}\n\n`);
     if (entry.documentId) tip.appendMarkdown(`Document: \`${entry.documentId}\`\n\n`);
     if (entry.requestId) tip.appendMarkdown(`Request: \`${entry.requestId}\``);
@@ -62,7 +77,7 @@ export class SubmissionsView implements vscode.TreeDataProvider<FileItem | Entry
   private readonly subscription: { dispose(): void };
 
   constructor(private readonly life: DocumentLife) {
-    this.subscription = life.history.onDidChange(() => this.changed.fire());
+    this.subscription = life.records.onDidChange(() => this.changed.fire());
   }
 
   getTreeItem(item: FileItem | EntryItem): vscode.TreeItem {
@@ -70,7 +85,7 @@ export class SubmissionsView implements vscode.TreeDataProvider<FileItem | Entry
   }
 
   getChildren(item?: FileItem | EntryItem): Array<FileItem | EntryItem> {
-    if (!item) return this.life.history.byFile().map((g) => new FileItem(g.file, g.entries, this.life.history.linkedDocument(g.file)));
+    if (!item) return this.life.records.byFile().map((g) => new FileItem(g.file, g.entries, this.life.records.linkedDocument(g.file)));
     if (item instanceof FileItem) return item.entries.map((e) => new EntryItem(e.key, e));
     return [];
   }
@@ -95,10 +110,10 @@ export function registerSubmissionsView(life: DocumentLife): vscode.Disposable {
       { modal: true },
       go,
     );
-    if (answer === go) await life.history.clear();
+    if (answer === go) await life.records.clear();
   });
   const copy = vscode.commands.registerCommand('clinikapi.copyDocumentId', async (item?: { entryKey?: string }) => {
-    const id = item?.entryKey ? life.history.get(item.entryKey)?.documentId : undefined;
+    const id = item?.entryKey ? life.records.get(item.entryKey)?.documentId : undefined;
     if (id) await vscode.env.clipboard.writeText(id);
   });
   return vscode.Disposable.from(provider, view, clear, copy);

@@ -1,6 +1,6 @@
 import { certificateProblem } from '../api/certificateErrors';
 import type { SubmissionOutcome } from '../api/outcome';
-import type { Receipt } from '../record/receipts';
+import type { SubmissionRecord } from '../record/submissionRecords';
 
 /** Buttons a message can offer; the VS Code layer turns each into a command. */
 export type MessageAction = 'copyId' | 'setApiKey' | 'openProblems' | 'showLog' | 'openSettings' | 'showSubmission' | 'fixDuplicateKey';
@@ -133,17 +133,21 @@ export function describeOutcome(
 }
 
 /** The question asked before submitting content that was submitted before. */
-export function duplicateQuestion(receipt: Receipt): string {
-  const when = receipt.time;
-  if (receipt.pending) {
-    return `This exact content was sent at ${when}, and ClinikDoc never saw how that submission ended (the window was reloaded or closed while it was under way, or another window is sending it): it may already exist in ClinikAPI. Submit it again anyway?`;
+export function duplicateQuestion(record: SubmissionRecord, formatTime: (iso: string) => string = (iso) => iso): string {
+  const sent = formatTime(record.sentAt ?? record.claimedAt);
+  const request = record.requestId ? ` (request id ${record.requestId})` : '';
+  switch (record.state) {
+    case 'claimed':
+      return `This exact content is being submitted right now from another VS Code window (its questions opened at ${formatTime(record.claimedAt)}). Submitting it here too would create it twice. Submit it anyway?`;
+    case 'sent':
+      return `This exact content was sent at ${sent}, and ClinikDoc has not seen how that submission ended (another window is sending it, or the window closed while it was under way): it may already exist in ClinikAPI. Submit it again anyway?`;
+    case 'unknown':
+      return `This exact content was submitted at ${sent} without a clear answer${request}: it may already exist in ClinikAPI. Run Check Whether It Was Created first, or submit it again anyway?`;
+    case 'notFoundYet':
+      return `This exact content was submitted at ${sent} without a clear answer${request}. A search at ${formatTime(record.checkedAt ?? record.time)} did not find it yet, which proves nothing until ${formatTime(record.settleAt ?? record.time)}: search lags behind creates, and a request cut off can still land. It may already exist in ClinikAPI. Submit it again anyway?`;
+    default:
+      return `This exact content was already created as ${record.documentId ?? 'a document'} at ${formatTime(record.time)}. Submitting again creates a second document. Submit anyway?`;
   }
-  if (receipt.uncertain || !receipt.id) {
-    return `This exact content was submitted at ${when} without a clear answer${
-      receipt.requestId ? ` (request id ${receipt.requestId})` : ''
-    }: it may already exist in ClinikAPI. Submit it again anyway?`;
-  }
-  return `This exact content was already created as ${receipt.id} at ${when}. Submitting again creates a second document. Submit anyway?`;
 }
 
 /** Who the patient id of a live submission is, as ClinikAPI answered just before asking. */

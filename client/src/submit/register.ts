@@ -12,14 +12,16 @@ import { readSubmissionSettings } from '../settings/submissionSettings';
 import { checkForSubmission } from '../languageServer/submissionCheck';
 import { SubmissionsInFlight } from './inFlight';
 import { duplicateQuestion, liveQuestion, type ConfirmationPatient, type MessageAction, type UserMessage } from './messages';
-import type { ReceiptStore } from '../record/receipts';
-import type { HistoryEntry } from '../record/submissionHistory';
-import { apiKeyKind } from '../api/apiKey';
-import { submitDocument, type BeforeSend, type SubmissionDocument, type SubmitResult, type SubmitUi } from './submitFlow';
+import { formatTime } from '../editor/formatTime';
+import type { SubmissionRecord, SubmissionRecords } from '../record/submissionRecords';
+import { submitDocument, type BeforeSend, type SubmissionDocument, type SubmitUi } from './submitFlow';
 
 export interface SubmitServices {
   keys: KeyStore;
-  receipts: ReceiptStore;
+  /** The one record per submission, shared by every window. */
+  records: SubmissionRecords;
+  /** This window, as its claims name it. */
+  window: string;
   output: vscode.OutputChannel;
   userAgent: string;
   /** The running language client, if it started. */
@@ -32,10 +34,13 @@ export interface SubmitServices {
   life?: SubmissionLife;
 }
 
-/** What Submit asks of the document's life after it: the search before a live send, and the record of what happened. */
+/**
+ * What Submit asks of the document's life after it: the search before a live send, and to keep the
+ * text sent (in memory) while its outcome is unknown, for Check Whether It Was Created.
+ */
 export interface SubmissionLife {
   beforeSend(): BeforeSend;
-  recordSubmission(input: { file: vscode.Uri; keyKind: 'test' | 'live' | undefined; baseUrl: string; result: SubmitResult }): Promise<HistoryEntry | undefined>;
+  afterSend(sent: { record: SubmissionRecord; text: string }): void;
 }
 
 /**
@@ -69,7 +74,8 @@ export function registerSubmit(services: SubmitServices): vscode.Disposable {
       check: (version) => checkForSubmission(services.client(), document, version),
     };
     const ui: SubmitUi = {
-      confirmDuplicate: async (receipt) => (await vscode.window.showWarningMessage(duplicateQuestion(receipt), { modal: true }, 'Submit Again')) === 'Submit Again',
+      confirmDuplicate: async (record) =>
+        (await vscode.window.showWarningMessage(duplicateQuestion(record, (iso) => formatTime(iso, new Date(), { seconds: true })), { modal: true }, 'Submit Again')) === 'Submit Again',
       confirmLive: async (facts) => {
         const patient = await services.references?.confirmationPatient(facts.patientId);
         return (await vscode.window.showWarningMessage(liveQuestion(facts, patient), { modal: true }, 'Submit to Production')) === 'Submit to Production';
@@ -83,11 +89,13 @@ export function registerSubmit(services: SubmitServices): vscode.Disposable {
         apiKey,
         baseUrl: settings.baseUrl,
         timeoutSeconds: settings.timeoutSeconds,
+        settle: settings.settle,
         confirmLive: settings.confirmLiveSubmissions,
         userAgent: services.userAgent,
       },
       {
-        receipts: services.receipts,
+        records: services.records,
+        window: services.window,
         inFlight,
         ui,
         log: (line) => services.output.appendLine(line),
@@ -95,7 +103,7 @@ export function registerSubmit(services: SubmitServices): vscode.Disposable {
         beforeSend: services.life?.beforeSend(),
       },
     );
-    const entry = await services.life?.recordSubmission({ file: document.uri, keyKind: apiKeyKind(apiKey), baseUrl: settings.baseUrl, result });
+    if (result.kind === 'sent') services.life?.afterSend({ record: result.record, text: result.sent.text });
     if (result.kind === 'declined') return;
     if (result.kind === 'sent') {
       if (result.outcome.kind === 'validationFailed') serverIssues.show(document, result.outcome.issues);
@@ -103,7 +111,7 @@ export function registerSubmit(services: SubmitServices): vscode.Disposable {
     }
     const id = result.kind === 'sent' && result.outcome.kind === 'created' ? result.outcome.id : undefined;
     const inProgress = result.kind === 'refused' ? result.inProgress?.documentKey : undefined;
-    await showMessage(result.message, { id, output: services.output, document, inProgress, checkEntry: entry?.outcome === 'mayExist' ? entry.key : undefined });
+    await showMessage(result.message, { id, output: services.output, document, inProgress, checkEntry: result.kind === 'sent' && result.record.state === 'unknown' ? result.record.key : undefined });
   });
   return vscode.Disposable.from(command, serverIssues);
 }

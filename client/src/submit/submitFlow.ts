@@ -6,7 +6,7 @@ import type { SubmissionClaim, SubmissionInFlight, SubmissionsInFlight } from '.
 import { formatLogLine } from '../api/logLine';
 import { describeOutcome, type UserMessage } from './messages';
 import { classify, mayExist, type SubmissionOutcome } from '../api/outcome';
-import type { Receipt, ReceiptStore } from '../record/receipts';
+import { settleTime, type SettleSettings, type SubmissionRecord, type SubmissionRecords } from '../record/submissionRecords';
 
 /** A question asked right before a live send (the search for the same document filed elsewhere): false declines. */
 export type BeforeSend = (context: { text: string; keyKind: 'test' | 'live'; origin: string }) => Promise<boolean>;
@@ -34,6 +34,8 @@ export interface SubmitRequest {
   confirmLive: boolean;
   /** `ClinikDoc/<version>`. */
   userAgent: string;
+  /** How long an unknown outcome takes to settle (clinikapi.createdCheck.*); ClinikAPI's safe defaults when absent. */
+  settle?: Partial<SettleSettings>;
 }
 
 /** What the live-key confirmation names. */
@@ -50,8 +52,11 @@ export interface ProgressReporter {
 
 /** The questions and the progress indicator, supplied by the VS Code layer (fakes in tests). */
 export interface SubmitUi {
-  /** Same content was submitted before (created, with an unclear end, or still pending): go on? */
-  confirmDuplicate(receipt: Receipt): Promise<boolean>;
+  /**
+   * The same content has a record that makes Submit ask (created, found, sent or unknown, or
+   * claimed by another window right now): go on?
+   */
+  confirmDuplicate(record: SubmissionRecord): Promise<boolean>;
   /** A live key: go on? The question names the patient id, the title and where it goes (`origin`). */
   confirmLive(facts: LiveFacts): Promise<boolean>;
   /** Runs the network part with visible progress; `signal` aborts when the user cancels. */
@@ -59,7 +64,10 @@ export interface SubmitUi {
 }
 
 export interface SubmitDeps {
-  receipts: ReceiptStore;
+  /** The one record per submission, shared by every window of this machine. */
+  records: SubmissionRecords;
+  /** This window (extension host), as its claims name it. */
+  window: string;
   /** The submissions in flight in this window: one per document, and per content, at a time. */
   inFlight: SubmissionsInFlight;
   ui: SubmitUi;
@@ -109,16 +117,19 @@ export type SubmitResult =
       attempts: number;
       message: UserMessage;
       cancelledWhileWaiting?: boolean;
-      /** Exactly the text sent, and when it left: for the history and its check; kept in memory only. */
+      /** Exactly the text sent, and when it left: for the check of an unknown outcome; kept in memory only. */
       sent: { text: string; at: Date };
+      /** The submission's record, in the state its answer left it. */
+      record: SubmissionRecord;
     };
 
 /**
  * Submits one document: one submission of it at a time; refuses what must not be sent; sends
- * exactly the bytes the language server checked, of the version still in the editor; asks what
- * must be asked; records a pending receipt before the request leaves; posts once, retries once
- * only after a 429 RATE_LIMITED with a Retry-After (the server did nothing); and replaces the
- * pending receipt with the outcome. Every text it returns or logs is free of the key and of content.
+ * exactly the bytes the language server checked, of the version still in the editor; claims the
+ * content in the record store (which every window shares) and reads it back before any question
+ * and again right before sending, asking first about any other record of the same content; posts
+ * once, retries once only after a 429 RATE_LIMITED with a Retry-After (the server did nothing); and
+ * moves the record to its outcome. Every text it returns or logs is free of the key and of content.
  */
 export async function submitDocument(req: SubmitRequest, deps: SubmitDeps): Promise<SubmitResult> {
   // Synchronously, before anything awaits: a second Submit started in the same moment sees this one.
@@ -163,9 +174,17 @@ async function submitClaimed(req: SubmitRequest, deps: SubmitDeps, claim: Submis
   /** One POST of exactly the checked bytes. */
   const send = (body: Uint8Array, signal: AbortSignal) =>
     post({ url, headers, body, timeoutMs: req.timeoutSeconds * 1000, maxResponseBytes: MAX_RESPONSE_BYTES, signal });
-  /** Questions answered Yes in this Submit, not asked again when a re-check finds the same. */
-  const answeredDuplicate = new Set<string>();
+  /** Records asked about and answered Yes in this Submit, not asked about again. */
+  const answeredRecords = new Set<string>();
   const answeredElsewhere = new Set<string>();
+  /** Asks about the first record of this content not asked about yet; false when the user says No. */
+  const confirmOthers = async (fingerprint: string, mine: string): Promise<boolean> => {
+    const others = deps.records.blocking(fingerprint, now(), mine).filter((r) => !answeredRecords.has(r.key));
+    if (others.length === 0) return true;
+    if (!(await deps.ui.confirmDuplicate(others[0]!))) return false;
+    for (const r of others) answeredRecords.add(r.key);
+    return true;
+  };
   let answeredLive: string | undefined;
 
   for (let round = 1; ; round++) {
@@ -207,49 +226,57 @@ async function submitClaimed(req: SubmitRequest, deps: SubmitDeps, claim: Submis
       });
     }
 
-    // 2. The questions, each asked once per Submit for what it is about.
+    // 2. The claim: written, then read back, so that a Submit of the same content in another
+    // window (which shares the store) is asked about, and asks about this one, whichever came first.
     claim.stage = 'asking';
-    const fingerprint = await deps.receipts.fingerprint(url.origin, keyKind, checked.text);
-    const previous = deps.receipts.find(fingerprint);
-    if (previous && !answeredDuplicate.has(fingerprint)) {
-      if (!(await deps.ui.confirmDuplicate(previous))) return { kind: 'declined', question: 'duplicate' };
-      answeredDuplicate.add(fingerprint);
-    }
+    const fingerprint = await deps.records.fingerprint(url.origin, keyKind, checked.text);
+    const mine = await deps.records.claim({ file: req.document.key, fingerprint, origin: url.origin, keyKind, window: deps.window, now: now() });
+    const withdrawn = async (question: 'duplicate' | 'elsewhere' | 'live'): Promise<SubmitResult> => {
+      await deps.records.withdraw(mine.key);
+      return { kind: 'declined', question };
+    };
+    // 3. The questions, each asked once per Submit for what it is about.
+    if (!(await confirmOthers(fingerprint, mine.key))) return withdrawn('duplicate');
     if (deps.beforeSend && !answeredElsewhere.has(fingerprint)) {
-      if (!(await deps.beforeSend({ text: checked.text, keyKind, origin: url.origin }))) return { kind: 'declined', question: 'elsewhere' };
+      if (!(await deps.beforeSend({ text: checked.text, keyKind, origin: url.origin }))) return withdrawn('elsewhere');
       answeredElsewhere.add(fingerprint);
     }
     const factsKey = JSON.stringify([checked.facts.patientId ?? null, checked.facts.title ?? null]);
     if (keyKind === 'live' && req.confirmLive && answeredLive !== factsKey) {
-      if (!(await deps.ui.confirmLive({ patientId: checked.facts.patientId, title: checked.facts.title, origin: url.origin }))) return { kind: 'declined', question: 'live' };
+      if (!(await deps.ui.confirmLive({ patientId: checked.facts.patientId, title: checked.facts.title, origin: url.origin }))) return withdrawn('live');
       answeredLive = factsKey;
     }
+    // Read back again right before sending: another window may have claimed, sent or created the
+    // same content while this one's questions were open.
+    if (!(await confirmOthers(fingerprint, mine.key))) return withdrawn('duplicate');
 
-    // 3. Sent, outcome not known yet: remembered before the request leaves, so that a reload or a
+    // 4. Sent, outcome not known yet: recorded before the request leaves, so that a reload or a
     // crash mid-request still makes the next Submit of this content ask first.
     claim.stage = 'sending';
-    const before = deps.receipts.find(fingerprint);
     const sentAt = now();
-    await deps.receipts.record(fingerprint, { time: sentAt.toISOString(), pending: true });
+    const sentRecord =
+      (await deps.records.change(mine.key, 'sent', { sentAt: sentAt.toISOString() })) ??
+      // Another window's write of the store, made from an older copy, dropped the claim: it is written again.
+      (await deps.records.add({ ...mine, state: 'sent', sentAt: sentAt.toISOString(), time: sentAt.toISOString() }));
     const run = await deps.ui.withProgress((progress, signal) =>
       sendChecked(checked, { progress, signal, claim, document: req.document, url, send, log, now, maxWait }),
     );
     if (run.kind === 'changed') {
-      // Nothing left: the pending receipt goes, the one before it (if any) comes back.
-      await restoreReceipt(deps.receipts, fingerprint, before);
+      // Nothing left: the record goes, and the next round claims again.
+      await deps.records.withdraw(sentRecord.key, { sentNothing: true });
       const refusal = changed();
       if (refusal) return refusal;
       continue;
     }
 
     const { outcome, attempts } = run;
-    if (outcome.kind === 'created') {
-      await deps.receipts.record(fingerprint, { id: outcome.id, time: now().toISOString(), requestId: outcome.requestId });
-    } else if (mayExist(outcome)) {
-      await deps.receipts.record(fingerprint, { time: now().toISOString(), requestId: outcome.requestId, uncertain: true });
-    } else {
-      await restoreReceipt(deps.receipts, fingerprint, before);
-    }
+    const answeredAt = now().toISOString();
+    const record =
+      outcome.kind === 'created'
+        ? await deps.records.change(sentRecord.key, 'created', { documentId: outcome.id, requestId: outcome.requestId, time: answeredAt })
+        : mayExist(outcome)
+          ? await deps.records.change(sentRecord.key, 'unknown', { requestId: outcome.requestId, time: answeredAt, settleAt: settleTime(sentAt, req.timeoutSeconds, req.settle).toISOString() })
+          : await deps.records.change(sentRecord.key, 'rejected', { requestId: outcome.requestId, time: answeredAt });
     let message = describeOutcome(outcome, { timeoutSeconds: req.timeoutSeconds, origin: url.origin, retried: attempts > 1 });
     if (run.cancelledWhileWaiting) {
       message = { severity: 'info', text: 'Submission cancelled while waiting for the rate limit. Nothing was created.', actions: [] };
@@ -261,6 +288,7 @@ async function submitClaimed(req: SubmitRequest, deps: SubmitDeps, claim: Submis
       message: { ...message, text: redactSecrets(message.text, secrets) },
       cancelledWhileWaiting: run.cancelledWhileWaiting || undefined,
       sent: { text: checked.text, at: sentAt },
+      record: record ?? sentRecord,
     };
   }
 }
@@ -305,12 +333,6 @@ async function sendChecked(checked: CheckedText, ctx: SendContext): Promise<Send
       return { kind: 'done', outcome, attempts, cancelledWhileWaiting: true };
     }
   }
-}
-
-/** A definite "nothing was created": the pending receipt goes, and the receipt it replaced returns. */
-async function restoreReceipt(receipts: ReceiptStore, fingerprint: string, before: Receipt | undefined): Promise<void> {
-  if (before) await receipts.record(fingerprint, before);
-  else await receipts.remove(fingerprint);
 }
 
 const NOT_CHECKED_TEXT: Record<'noAnswer' | 'notOpen' | 'failed', string> = {
