@@ -69,9 +69,10 @@ export function registerCheckWhetherCreated(life: DocumentLife): vscode.Disposab
       timers.delete(key);
       const record = life.records.get(key);
       if (!record || !outcomeUnknown(record) || (record.searches ?? 0) >= MAX_SEARCHES) return;
-      void life.exclusive(record.file, async () => {
-        const done = await check(record, false);
-        if (done && (done.result.kind === 'created' || done.result.kind === 'none')) await show(done, record);
+      // A request of ours for this file under way (a Submit, a check): look once it is done.
+      if (life.isBusy(record.file)) return schedule(key, new Date(Date.now() + 5000));
+      void life.exclusive(record.file, () => check(record, false)).then((done) => {
+        if (done && (done.result.kind === 'created' || done.result.kind === 'none')) void show(done, record);
       });
     }, Math.max(0, at.getTime() - Date.now()) + 1000);
     timers.set(key, timer);
@@ -105,10 +106,9 @@ export function registerCheckWhetherCreated(life: DocumentLife): vscode.Disposab
       );
       return;
     }
-    await life.exclusive(record.file, async () => {
-      const done = await check(record, true);
-      if (done) await show(done, record);
-    });
+    // The message is shown once the request is done: a notification left open holds nothing.
+    const done = await life.exclusive(record.file, () => check(record, true));
+    if (done) await show(done, record);
   });
   return vscode.Disposable.from(command, { dispose: () => timers.forEach((t) => clearTimeout(t)) });
 }

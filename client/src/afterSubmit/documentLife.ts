@@ -62,6 +62,11 @@ export class DocumentLife implements vscode.Disposable {
     });
   }
 
+  /** Whether a request of ours for this file is in flight. */
+  isBusy(file: string): boolean {
+    return this.busy.has(file);
+  }
+
   /** Runs `task` unless a request of ours for this file is in flight (one at a time). */
   async exclusive<T>(file: string, task: () => Promise<T>): Promise<T | undefined> {
     if (this.busy.has(file)) {

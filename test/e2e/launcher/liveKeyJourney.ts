@@ -7,7 +7,7 @@ import type { Workbench } from './workbench.js';
 
 const SAMPLE_CLEAN = 'referral-letter.clinikdoc.json';
 
-async function setKey(wb: Workbench, key: string, kind: 'test' | 'live'): Promise<void> {
+export async function setKey(wb: Workbench, key: string, kind: 'test' | 'live'): Promise<void> {
   await wb.runCommand('ClinikAPI: Set API Key');
   const box = wb.quickInput.locator('input[type="password"]');
   await box.waitFor({ state: 'visible' });
@@ -22,7 +22,7 @@ async function setKey(wb: Workbench, key: string, kind: 'test' | 'live'): Promis
  * emulator keeps one datastore for both key kinds, so the referral created with the test key is
  * found: the question names its id, and "Submit Another" goes on to the live confirmation.
  */
-async function passSameDocumentQuestion(wb: Workbench): Promise<void> {
+export async function passSameDocumentQuestion(wb: Workbench): Promise<void> {
   const dialog = wb.page.locator('.monaco-dialog-box');
   await dialog.waitFor({ state: 'visible', timeout: 60_000 });
   const text = await dialog.innerText();

@@ -17,7 +17,7 @@ import { resultsDir, workDir } from './paths.js';
 import { ensureToolchain, type Browser } from './toolchain.js';
 import { launchBrowser, Workbench } from './workbench.js';
 import { prepareWorkspace } from './workspace.js';
-import { E2E_TIMEOUT_SECONDS } from './documentLifeJourneys.js';
+import { E2E_SETTLE_SETTINGS, E2E_TIMEOUT_SECONDS } from './documentLifeJourneys.js';
 import { runWebPass } from './webPass.js';
 
 const JOURNEY_TIMEOUT_MS = 120_000;
@@ -119,7 +119,7 @@ async function main(): Promise<number> {
     stopping = [async () => void (await browser?.close()), async () => codeServer?.stop(), async () => restricted?.stop(), async () => emulator?.stop()];
     control = await startControl();
     const workspace = prepareWorkspace(join(runDir, 'workspace'));
-    const dirs = freshDirs(join(runDir, 'code-server'), { 'clinikapi.baseUrl': emulator.url, 'clinikapi.requestTimeoutSeconds': E2E_TIMEOUT_SECONDS });
+    const dirs = freshDirs(join(runDir, 'code-server'), { 'clinikapi.baseUrl': emulator.url, 'clinikapi.requestTimeoutSeconds': E2E_TIMEOUT_SECONDS, ...E2E_SETTLE_SETTINGS });
     installExtensions(toolchain, dirs, vsix ? [vsix, runnerVsix] : [runnerVsix]);
     step(`installed into ${dirs.extensionsDir}; starting code-server`);
     codeServer = await startCodeServer(toolchain, dirs, workspace, {

@@ -63,6 +63,9 @@ export interface Page {
   on(event: 'pageerror', listener: (error: Error) => void): void;
   setDefaultTimeout(ms: number): void;
   url(): string;
+  /** The browser context it belongs to: another page of it shares its storage (a second window). */
+  context(): { newPage(): Promise<Page> };
+  close(): Promise<void>;
 }
 export interface FrameLocator {
   locator(selector: string): Locator;

@@ -12,6 +12,7 @@ import type { TestResult } from '../suite/harness.js';
 import { freshDirs, installExtensions, startCodeServer, type RunningCodeServer } from './codeServer.js';
 import { startControl, type Control } from './control.js';
 import { startEmulator, type RunningEmulator } from './emulator.js';
+import { E2E_SETTLE_SETTINGS, E2E_TIMEOUT_SECONDS } from './documentLifeJourneys.js';
 import { journeys, type Journey, type JourneyContext } from './journeys.js';
 import type { Browser, Toolchain } from './toolchain.js';
 import { Workbench } from './workbench.js';
@@ -19,7 +20,7 @@ import { prepareWorkspace } from './workspace.js';
 
 const SAMPLE_CLEAN = 'referral-letter.clinikdoc.json';
 /** The journeys of the Node pass taken again here (01 leaves the state 04 starts from). */
-const AGAIN = ['01-problems-panel', '02-set-api-key', '03-submit-201', '04-submit-422', '05-preview'];
+const AGAIN = ['01-problems-panel', '02-set-api-key', '03-submit-201', '04-submit-422', '05-preview', '08-check-whether-created'];
 
 export interface WebPassContext {
   toolchain: Toolchain;
@@ -110,6 +111,8 @@ export async function runWebPass(ctx: WebPassContext): Promise<void> {
     control = await startControl();
     const dirs = freshDirs(join(ctx.runDir, 'code-server-web'), {
       'clinikapi.baseUrl': emulator.url,
+      'clinikapi.requestTimeoutSeconds': E2E_TIMEOUT_SECONDS,
+      ...E2E_SETTLE_SETTINGS,
       'remote.extensionKind': { 'clinikapi.clinikdoc': ['web'], 'clinikapi.clinikdoc-e2e-runner': ['web'] },
       // The runner has no environment in the web worker: it reads the launcher's address here.
       'clinikdocE2e.control': control.url,

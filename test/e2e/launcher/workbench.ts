@@ -51,6 +51,19 @@ export class Workbench {
     return wb;
   }
 
+  /**
+   * A second window on the same code-server: another page of the same browser, as a person opens
+   * a second tab (its own extension host; the browser's storage, and so globalState, shared).
+   */
+  async openAnother(): Promise<Workbench> {
+    const page = await this.page.context().newPage();
+    page.setDefaultTimeout(30_000);
+    await page.goto(this.page.url(), { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    const wb = new Workbench(page, this.screenshotDir);
+    await wb.ready();
+    return wb;
+  }
+
   /** Reloads the window (a new extension host), as "Developer: Reload Window" would. */
   async reload(): Promise<void> {
     await this.page.reload({ waitUntil: 'domcontentloaded', timeout: 60_000 });
