@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { HistoryEntry, HistoryOutcome } from '../record/submissionHistory';
 import type { DocumentLife } from './documentLife';
+import { submissionTooltipMarkdown } from './submissionTooltip';
 
 /** A file of the view; its children are its submissions. */
 class FileItem extends vscode.TreeItem {
@@ -35,12 +36,9 @@ class EntryItem extends vscode.TreeItem {
     this.description = [entry.documentId, `${entry.keyKind} · ${host}`].filter(Boolean).join(' · ');
     this.iconPath = new vscode.ThemeIcon(o.icon, o.color ? new vscode.ThemeColor(o.color) : undefined);
     this.contextValue = `clinikapi.submission.${entry.action === 'create' ? entry.outcome : `update.${entry.outcome}`}${entry.documentId ? '.withId' : ''}`;
-    const tip = new vscode.MarkdownString(undefined, true);
-    tip.appendMarkdown(`**${entry.action === 'create' ? 'Submitted' : 'Updated in place'}** ${new Date(entry.sentAt).toLocaleString()}\n\n`);
-    tip.appendMarkdown(`Outcome: ${o.label}${entry.resolvedBy === 'check' ? ' (found by a check)' : ''}\n\n`);
-    tip.appendMarkdown(`To: ${entry.keyKind === 'live' ? 'production (live key)' : 'sandbox (test key)'}, ${entry.origin}\n\n`);
-    if (entry.documentId) tip.appendMarkdown(`Document: \`${entry.documentId}\`\n\n`);
-    if (entry.requestId) tip.appendMarkdown(`Request: \`${entry.requestId}\``);
+    const tip = new vscode.MarkdownString(submissionTooltipMarkdown(entry, o.label, new Date(entry.sentAt).toLocaleString()));
+    tip.isTrusted = false;
+    tip.supportHtml = false;
     this.tooltip = tip;
   }
 }
