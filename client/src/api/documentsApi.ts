@@ -182,7 +182,8 @@ function interpret<T>(result: HttpResult, method: 'GET' | 'PATCH', read: (data: 
     const value = parsed ? read(parsed.data) : undefined;
     return value === undefined ? fail('invalidResponse', true) : { kind: 'ok', value, requestId };
   }
-  if (status >= 300 && status < 400) return fail('redirected');
+  // Not followed; but a server that redirects a PATCH may have applied it before answering.
+  if (status >= 300 && status < 400) return fail('redirected', true);
   if (status >= 500) return fail('serverError', true);
   if (status === 404) return { kind: 'notFound', requestId };
   if (status === 401) return fail('unauthorized');
