@@ -4,6 +4,8 @@ export declare const MAX_BODY_BYTES: number;
 export declare const CONTROL_PREFIX: string;
 /** The request header that must carry `Emulator.controlToken` on every /__emulator/* request. */
 export declare const CONTROL_TOKEN_HEADER: 'x-emulator-token';
+/** The environment variable that gives `node emulator/server.mjs` its control token (never an argument: `ps` shows those). */
+export declare const CONTROL_TOKEN_ENV: 'CLINIKDOC_EMULATOR_CONTROL_TOKEN';
 
 /**
  * Which requests a fault is for: `create` (the default) the next POST /v1/documents; `read` the

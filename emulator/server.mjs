@@ -3,11 +3,12 @@
 // the fixture in fixture.mjs) and CORS (cors.mjs), with switchable faults for tests. Plain node
 // (no build step):
 //
-//   node emulator/server.mjs [--port 8787] [--rate-limit 60] [--https [--certificate-file F]] [--control-token T]
-//                            [--cors allow|refuse] [--search-lag-ms 10000]
+//   [CLINIKDOC_EMULATOR_CONTROL_TOKEN=T] node emulator/server.mjs [--port 8787] [--rate-limit 60]
+//                            [--https [--certificate-file F]] [--cors allow|refuse] [--search-lag-ms 10000]
 //
-// prints `ClinikAPI emulator listening on http(s)://127.0.0.1:<port>` and the control token, and
-// serves until killed. It binds 127.0.0.1 only. See README.md ("The local ClinikAPI emulator") for the fault switches.
+// prints `ClinikAPI emulator listening on http(s)://127.0.0.1:<port>` and the control token (unless
+// it was given), and serves until killed. A chosen token comes in the environment, never as an
+// argument: every local user can read a process's arguments (`ps`), only its owner its environment. It binds 127.0.0.1 only. See README.md ("The local ClinikAPI emulator") for the fault switches.
 import { createServer } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import { randomBytes, createHash } from 'node:crypto';
@@ -39,6 +40,8 @@ export const DEFAULT_SEARCH_LAG_MS = 10_000;
 /** The request-control prefix; nothing under it exists on the real ClinikAPI. */
 export const CONTROL_PREFIX = '/__emulator';
 export { CONTROL_TOKEN_HEADER };
+/** The environment variable that gives the command line emulator its control token. */
+export const CONTROL_TOKEN_ENV = 'CLINIKDOC_EMULATOR_CONTROL_TOKEN';
 
 const FAULT_KINDS = new Set([
   'delay', 'status', 'rateLimited', 'quota', 'reset', 'malformed', 'trickle', 'huge', 'redirect',
@@ -378,8 +381,15 @@ function trickle(res, status, text, chunkBytes, intervalMs) {
   res.on('close', () => clearInterval(timer));
 }
 
-function parseArgs(argv) {
-  const out = { port: 8787, rateLimit: 60, https: false, certificateFile: undefined, controlToken: undefined, cors: 'allow', searchLagMs: DEFAULT_SEARCH_LAG_MS };
+/**
+ * The command line's options. The control token is read from `env` (CONTROL_TOKEN_ENV), never
+ * from an argument, which `ps` shows every user of the machine.
+ * @param {string[]} argv
+ * @param {Record<string, string | undefined>} env
+ */
+function parseArgs(argv, env = {}) {
+  const given = env[CONTROL_TOKEN_ENV];
+  const out = { port: 8787, rateLimit: 60, https: false, certificateFile: undefined, controlToken: given === '' ? undefined : given, cors: 'allow', searchLagMs: DEFAULT_SEARCH_LAG_MS };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -396,7 +406,9 @@ function parseArgs(argv) {
     else if (a === '--search-lag-ms') out.searchLagMs = Number(next());
     else if (a === '--https') out.https = true;
     else if (a === '--certificate-file') out.certificateFile = next();
-    else if (a === '--control-token') out.controlToken = next();
+    else if (a === '--control-token' || a.startsWith('--control-token=')) {
+      throw new Error(`--control-token is not accepted: every user of this machine can read a command line (ps). Set ${CONTROL_TOKEN_ENV} instead.`);
+    }
     else if (a === '--help' || a === '-h') {
       console.log(
         [
@@ -405,7 +417,8 @@ function parseArgs(argv) {
           '  --rate-limit N         requests per minute and key (default 60)',
           '  --https                serve HTTPS with a self-signed certificate made at start',
           '  --certificate-file F   with --https: write the certificate (PEM) there, for NODE_EXTRA_CA_CERTS',
-          '  --control-token T      the token /__emulator/* requires (default: a random one, printed)',
+          `  ${CONTROL_TOKEN_ENV}=T (environment)`,
+          '                         the token /__emulator/* requires (default: a random one, printed)',
           '  --cors allow|refuse    answer CORS preflights with allow headers (default) or without',
           '  --search-lag-ms N      a new document appears in search N ms after its create (default 10000; read by id at once)',
         ].join('\n'),
@@ -417,7 +430,7 @@ function parseArgs(argv) {
   if (!Number.isInteger(out.rateLimit) || out.rateLimit < 1) throw new Error('--rate-limit must be a positive integer');
   if (out.certificateFile !== undefined && !out.https) throw new Error('--certificate-file needs --https');
   if (out.controlToken !== undefined && !/^[A-Za-z0-9_-]{16,}$/.test(out.controlToken)) {
-    throw new Error('--control-token must be at least 16 characters of A-Z a-z 0-9 _ -');
+    throw new Error(`${CONTROL_TOKEN_ENV} must be at least 16 characters of A-Z a-z 0-9 _ -`);
   }
   if (!CORS_MODES.includes(out.cors)) throw new Error(`--cors must be one of ${CORS_MODES.join(', ')}`);
   if (!Number.isInteger(out.searchLagMs) || out.searchLagMs < 0 || out.searchLagMs > 600_000) throw new Error('--search-lag-ms must be 0..600000');
@@ -427,7 +440,7 @@ function parseArgs(argv) {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   let args;
   try {
-    args = parseArgs(process.argv.slice(2));
+    args = parseArgs(process.argv.slice(2), process.env);
   } catch (e) {
     console.error(String(e instanceof Error ? e.message : e));
     process.exit(2);
@@ -439,7 +452,12 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const certPath = certificateFile ?? (ownCertDir ? join(ownCertDir, 'certificate.pem') : undefined);
   if (certPath && emulator.certificate) writeFileSync(certPath, emulator.certificate);
   console.log(`ClinikAPI emulator listening on ${emulator.url}`);
-  console.log(`control token: ${emulator.controlToken} (send it as ${CONTROL_TOKEN_HEADER} to ${CONTROL_PREFIX}/*)`);
+  // A given token is not printed: whoever gave it knows it, and the output may go to a log file.
+  console.log(
+    args.controlToken === undefined
+      ? `control token: ${emulator.controlToken} (send it as ${CONTROL_TOKEN_HEADER} to ${CONTROL_PREFIX}/*)`
+      : `control token: the one in ${CONTROL_TOKEN_ENV} (send it as ${CONTROL_TOKEN_HEADER} to ${CONTROL_PREFIX}/*)`,
+  );
   if (certPath) console.log(`certificate: ${certPath} (self-signed; trust it with NODE_EXTRA_CA_CERTS=${certPath})`);
   const stop = () =>
     emulator.close().then(() => {

@@ -34,7 +34,15 @@ describe('classify', () => {
     assert.deepEqual(classify(response(429, 'slow down')), { kind: 'rateLimited', retryAfterSeconds: undefined, requestId: undefined });
   });
   it('3xx is a redirect, never followed; 5xx may exist; other 4xx are refusals', () => {
-    assert.equal(classify(response(307, '')).kind, 'redirected');
+    // A redirected POST was sent and answered: the server may have acted before redirecting.
+    for (const status of [301, 302, 303, 307, 308]) {
+      const redirected = classify(response(status, ''));
+      assert.equal(redirected.kind, 'redirected');
+      assert.ok(mayExist(redirected), `${status} may exist`);
+    }
+    // Only a redirect of the browser's keyless probe (the POST never sent) is known to create nothing.
+    assert.ok(mayExist(classify({ kind: 'failure', failure: 'opaqueRedirect', requestSent: true, durationMs: 1 })));
+    assert.ok(!mayExist(classify({ kind: 'failure', failure: 'opaqueRedirect', requestSent: false, status: 302, durationMs: 1 })));
     assert.ok(mayExist(classify(response(503, ''))));
     assert.deepEqual(classify(response(409, { code: 'CONFLICT', message: 'm' })), { kind: 'rejected', status: 409, code: 'CONFLICT', message: 'm', requestId: undefined });
     const html404 = classify(response(404, '<html>'));

@@ -436,6 +436,43 @@ describe('other transport outcomes', () => {
     assert.equal(h.ui.duplicateSeen.length, 0);
   });
 
+  describe('a redirect after the server acted (303 See Other to the created document)', () => {
+    let server: Server;
+    let posts = 0;
+    before(async () => {
+      server = createServer((req, res) => {
+        req.resume();
+        req.on('end', () => {
+          // The POST/redirect/GET pattern: the document is created, then the answer is a 303 to it.
+          posts += 1;
+          res.writeHead(303, { Location: '/v1/documents/comp_303', 'x-request-id': 'req_303' }).end();
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    });
+    after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    it('may exist: never "nothing was created", not resent, and the next Submit of it asks first', async () => {
+      posts = 0;
+      const h = harness(emu);
+      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const document = new MemoryDocument(documentText());
+      const r = sent(await submitDocument(h.request({ baseUrl, document }), h.deps));
+      assert.equal(r.outcome.kind, 'redirected');
+      assert.equal(r.outcome.kind === 'redirected' && r.outcome.mayExist, true);
+      assert.doesNotMatch(r.message.text, /nothing was created/i);
+      assert.match(r.message.text, /redirect \(303\).*does not follow redirects.*may have been created.*did not resend it.*Request id: req_303\./s);
+      assert.equal(posts, 1);
+      assert.equal(r.attempts, 1);
+      h.ui.duplicateAnswer = false;
+      const again = await submitDocument(h.request({ baseUrl, document }), h.deps);
+      assert.deepEqual(again, { kind: 'declined', question: 'duplicate' });
+      assert.deepEqual(h.ui.questions, ['duplicate:uncertain']);
+      assert.equal(posts, 1);
+      assertNothingLeaked(h, r);
+    });
+  });
+
   describe('a redirect to another origin', () => {
     let other: Server;
     let otherHits: Array<string | undefined>;

@@ -2,8 +2,8 @@ import { previewNonce } from '../preview/previewNonce';
 import * as vscode from 'vscode';
 import { withCancellableProgress } from '../editor/cancellableProgress';
 import { compositionAsBody } from './compositionAsBody';
+import { documentIdInputProblem } from './documentIdInput';
 import { describeFailure, readDocument } from '../api/documentsApi';
-import { RESOURCE_ID } from '../api/resourcePaths';
 import type { Composition } from '../api/composition';
 import { renderPreviewHtml } from '../preview/renderPreviewHtml';
 import { resolveTarget, type DocumentLife } from './documentLife';
@@ -22,7 +22,7 @@ export function registerOpenSubmittedDocument(life: DocumentLife, documents: Sub
         title: 'Open Submitted Document',
         prompt: target.file ? 'This file is not linked to a created document. The id of a ClinikAPI document:' : 'The id of a ClinikAPI document:',
         placeHolder: 'comp_…',
-        validateInput: (v) => (RESOURCE_ID.test(v.trim()) ? undefined : 'A ClinikAPI id: 1–128 letters, digits, "-", "_" or ".".'),
+        validateInput: documentIdInputProblem,
       });
       id = id?.trim();
       if (!id) return;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { STATE_TEXT, type SubmissionRecord, type SubmissionState } from '../record/submissionRecords';
 import type { DocumentLife } from './documentLife';
+import { submissionTooltipMarkdown } from './submissionTooltip';
 
 /** A file of the view; its children are its submissions. */
 class FileItem extends vscode.TreeItem {
@@ -49,13 +50,10 @@ class EntryItem extends vscode.TreeItem {
     this.description = [entry.documentId, `${entry.keyKind} · ${host}`].filter(Boolean).join(' · ');
     this.iconPath = new vscode.ThemeIcon(o.icon, o.color ? new vscode.ThemeColor(o.color) : undefined);
     this.contextValue = `clinikapi.submission.${entry.action === 'create' ? entry.state : `update.${entry.state}`}${entry.documentId ? '.withId' : ''}`;
-    const tip = new vscode.MarkdownString(undefined, true);
-    tip.appendMarkdown(`**${entry.action === 'create' ? 'Submitted' : 'Updated in place'}** ${new Date(entry.sentAt ?? entry.claimedAt).toLocaleString()}\n\n`);
-    tip.appendMarkdown(`Outcome: ${label}\n\n`);
-    if (entry.settleAt && (entry.state === 'unknown' || entry.state === 'notFoundYet')) tip.appendMarkdown(`Settles at ${new Date(entry.settleAt).toLocaleTimeString()}: a search after then that finds nothing means it was not created.\n\n`);
-    tip.appendMarkdown(`To: ${entry.keyKind === 'live' ? 'production (live key)' : 'sandbox (test key)'}, ${entry.origin}\n\n`);
-    if (entry.documentId) tip.appendMarkdown(`Document: \`${entry.documentId}\`\n\n`);
-    if (entry.requestId) tip.appendMarkdown(`Request: \`${entry.requestId}\``);
+    const settles = entry.settleAt && (entry.state === 'unknown' || entry.state === 'notFoundYet') ? new Date(entry.settleAt).toLocaleTimeString() : undefined;
+    const tip = new vscode.MarkdownString(submissionTooltipMarkdown(entry, label, new Date(entry.sentAt ?? entry.claimedAt).toLocaleString(), settles));
+    tip.isTrusted = false;
+    tip.supportHtml = false;
     this.tooltip = tip;
   }
 }

@@ -1,5 +1,5 @@
 import { parseRetryAfter } from './outcome';
-import { RESOURCE_ID } from './resourcePaths';
+import { isReadableId } from './resourcePaths';
 import type { HttpResult, HttpTransport, TransportFailure } from './transport';
 import { asComposition, type Composition } from './composition';
 import { headerText, parseJsonObject, stringAt } from './answerJson';
@@ -64,7 +64,7 @@ export interface SearchPage {
 }
 
 export function readDocument(conn: DocumentsConnection, id: string): Promise<ApiResult<Composition>> {
-  if (!RESOURCE_ID.test(id)) return Promise.resolve(badId());
+  if (!isReadableId(id)) return Promise.resolve(badId());
   const url = new URL(conn.endpoint.href);
   url.pathname = `${url.pathname}/${id}`;
   return exchange(conn, 'GET', url, '/v1/documents/{id}', undefined, asComposition);
@@ -76,7 +76,7 @@ export async function searchDocuments(
   query: SearchQuery,
   maxPages = 1,
 ): Promise<{ kind: 'ok'; value: SearchPage; requestId?: string } | ApiFailure> {
-  if (!RESOURCE_ID.test(query.patientId)) return badId();
+  if (!isReadableId(query.patientId)) return badId();
   const items: Composition[] = [];
   let cursor: string | undefined;
   let requestId: string | undefined;
@@ -99,7 +99,7 @@ export async function searchDocuments(
 
 /** Sends one PATCH with exactly `update`; answers the updated Composition. */
 export function updateDocument(conn: DocumentsConnection, id: string, update: DocumentUpdate): Promise<ApiResult<Composition>> {
-  if (!RESOURCE_ID.test(id)) return Promise.resolve(badId());
+  if (!isReadableId(id)) return Promise.resolve(badId());
   const url = new URL(conn.endpoint.href);
   url.pathname = `${url.pathname}/${id}`;
   return exchange(conn, 'PATCH', url, '/v1/documents/{id}', JSON.stringify(update), asComposition);
@@ -182,7 +182,8 @@ function interpret<T>(result: HttpResult, method: 'GET' | 'PATCH', read: (data: 
     const value = parsed ? read(parsed.data) : undefined;
     return value === undefined ? fail('invalidResponse', true) : { kind: 'ok', value, requestId };
   }
-  if (status >= 300 && status < 400) return fail('redirected');
+  // Not followed; but a server that redirects a PATCH may have applied it before answering.
+  if (status >= 300 && status < 400) return fail('redirected', true);
   if (status >= 500) return fail('serverError', true);
   if (status === 404) return { kind: 'notFound', requestId };
   if (status === 401) return fail('unauthorized');

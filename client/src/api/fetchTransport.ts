@@ -67,8 +67,12 @@ async function send(request: HttpRequest, probe: boolean): Promise<HttpResult> {
       } catch {
         return failure(stopped() ?? 'corsRefused', false);
       }
-      // A redirect of the probe is the real request's redirect: the key is not sent after it.
-      if (answer.type === 'opaqueredirect' || (answer.status >= 300 && answer.status < 400)) return await readAnswer(answer);
+      // A redirect of the probe is the real request's redirect: the key and the body are not sent
+      // after it, so the request that acts was never sent (`requestSent: false`).
+      if (answer.type === 'opaqueredirect' || (answer.status >= 300 && answer.status < 400)) {
+        await answer.body?.cancel().catch(() => undefined);
+        return failure('opaqueRedirect', false, answer.type === 'opaqueredirect' ? {} : { status: answer.status, headers: headersOf(answer) });
+      }
       await answer.body?.cancel().catch(() => undefined);
     }
 
@@ -96,10 +100,7 @@ async function send(request: HttpRequest, probe: boolean): Promise<HttpResult> {
     // A browser answers a redirect it did not follow with an opaque response: no status, no headers.
     if (response.type === 'opaqueredirect') return failure('opaqueRedirect', true);
     const status = response.status;
-    const headers: Record<string, string> = {};
-    response.headers.forEach((value, name) => {
-      headers[name.toLowerCase()] = value;
-    });
+    const headers = headersOf(response);
     const declared = Number(headers['content-length']);
     if (Number.isFinite(declared) && declared > request.maxResponseBytes) {
       await response.body?.cancel().catch(() => undefined);
@@ -131,4 +132,12 @@ async function send(request: HttpRequest, probe: boolean): Promise<HttpResult> {
     }
     return { kind: 'response', status, headers, body: new TextDecoder().decode(body), durationMs: elapsed() };
   }
+}
+
+function headersOf(response: Response): Record<string, string> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    headers[name.toLowerCase()] = value;
+  });
+  return headers;
 }

@@ -24,7 +24,12 @@ export type SubmissionOutcome =
   | { kind: 'rateLimited'; retryAfterSeconds?: number; requestId?: string }
   | { kind: 'quotaExceeded'; code: string; requestId?: string }
   | { kind: 'rejected'; status: number; code?: string; message?: string; requestId?: string }
-  | { kind: 'redirected'; status: number; requestId?: string }
+  /**
+   * A 3xx. ClinikDoc never follows it (the key goes nowhere else), but a server that redirects a
+   * POST may have acted on it first: the document may exist, unless the POST itself was never sent
+   * (the browser's keyless probe was the one redirected).
+   */
+  | { kind: 'redirected'; status: number; requestId?: string; mayExist: boolean }
   | { kind: 'serverError'; status: number; code?: string; requestId?: string; mayExist: true }
   | { kind: 'invalidResponse'; status: number; requestId?: string; mayExist: boolean }
   | {
@@ -52,8 +57,8 @@ const QUOTA_CODES = new Set(['MONTHLY_QUOTA_EXCEEDED', 'SANDBOX_QUOTA_EXCEEDED']
 export function classify(result: HttpResult): SubmissionOutcome {
   if (result.kind === 'failure') {
     const requestId = headerText(result.headers?.['x-request-id']);
-    // A redirect answer is a refusal, as below; a browser only hides its status.
-    if (result.failure === 'opaqueRedirect') return { kind: 'redirected', status: result.status ?? 0, requestId };
+    // A redirect, as below; a browser only hides its status. Not sent means only the probe was.
+    if (result.failure === 'opaqueRedirect') return { kind: 'redirected', status: result.status ?? 0, requestId, mayExist: result.requestSent };
     // Nothing can exist if the server never had the whole body, or said it refused (4xx).
     const refused = result.status !== undefined && result.status >= 400 && result.status < 500;
     return {
@@ -70,7 +75,8 @@ export function classify(result: HttpResult): SubmissionOutcome {
   const requestId = stringAt(body, 'meta', 'requestId') ?? stringAt(body, 'requestId') ?? headerText(headers['x-request-id']);
   const code = stringAt(body, 'code');
 
-  if (status >= 300 && status < 400) return { kind: 'redirected', status, requestId };
+  // The POST was sent and answered with a redirect: what the server did before answering is unknown.
+  if (status >= 300 && status < 400) return { kind: 'redirected', status, requestId, mayExist: true };
   if (status >= 500) return { kind: 'serverError', status, code, requestId, mayExist: true };
   if (status >= 200 && status < 300) {
     const id = stringAt(body, 'data', 'id');

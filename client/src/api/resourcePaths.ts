@@ -14,6 +14,7 @@ export const COLLECTION: Record<ReferenceKind, string> = {
 /** The official SDK's id shape: only such an id is ever put into a path (no traversal, no escaping). */
 export const RESOURCE_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
+/** An id that may go into a path: the SDK's shape, and not `.` or `..`, which a URL resolves away. */
 export function isReadableId(id: string): boolean {
   return RESOURCE_ID.test(id) && id !== '.' && id !== '..';
 }

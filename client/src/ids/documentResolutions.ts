@@ -8,6 +8,8 @@ export interface DocumentResolution {
   references: DocumentReference[];
   resolutions: Map<string, Resolution>;
   findings: Finding[];
+  /** The resolver's scope (key, environment, origin) the answers are of: shown only while it is current. */
+  scope: string;
 }
 
 export interface DocumentResolutionsOptions {
@@ -65,7 +67,10 @@ export class DocumentResolutions {
     this.runs.delete(uri);
   }
 
-  /** Forgets every document's results (a new key); open documents are resolved again on their next change. */
+  /**
+   * Forgets every document's results (a new key or base URL); a run under way when it is called
+   * resolves its document again (see `run`), the others on their next change.
+   */
   clear(): void {
     this.latest.clear();
   }
@@ -91,14 +96,19 @@ export class DocumentResolutions {
       listed = undefined; // the server could not list them: keep what was shown
     }
     if (!listed) return undefined;
+    const scope = this.resolver.scope;
     const resolutions = await this.resolver.resolveAll(listed.references);
     if (this.runs.get(uri) !== run) return this.latest.get(uri); // a newer run started meanwhile
+    // The base URL or key changed meanwhile: some answers may be of the old ClinikAPI, so none is
+    // shown, and the document is resolved again against the one configured now.
+    if (scope !== this.resolver.scope) return this.run(uri, list);
     const environment = this.resolver.reads.environment;
     const result: DocumentResolution = {
       version: listed.version,
       references: listed.references,
       resolutions,
       findings: environment ? findReferenceProblems(listed.references, resolutions, environment) : [],
+      scope,
     };
     this.latest.set(uri, result);
     this.onUpdate(uri, result);

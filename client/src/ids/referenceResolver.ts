@@ -33,7 +33,9 @@ interface Entry {
  * Resolves ids through ClinikApiReads with the budget rules: each distinct id is read once (an
  * answer is kept `ttlMs`, a failure is not retried for `retryMs`, concurrent asks share one read),
  * in memory only; ids outside the SDK's shape are never read. `clear()` (a new key, a new base URL)
- * forgets everything. Plain TypeScript: no `vscode`, no Node built-ins.
+ * forgets everything. What is kept is keyed by the origin and environment it was read from, and a
+ * read that ends after the origin changed (or after `clear()`) is asked again of the current one:
+ * no answer of one ClinikAPI is ever given for another. Plain TypeScript: no `vscode`, no Node built-ins.
  */
 export class ReferenceResolver {
   private readonly cache = new Map<string, Entry>();
@@ -52,10 +54,19 @@ export class ReferenceResolver {
     this.now = options.now ?? Date.now;
   }
 
+  /**
+   * Which answers are current: the generation of `clear()` and the environment and origin reads go
+   * to now. An answer read under another scope is not one of this ClinikAPI.
+   */
+  get scope(): string {
+    const state = this.reads.state;
+    return `${this.generation} ${state.kind === 'off' ? '' : `${state.environment} ${state.origin}`}`;
+  }
+
   /** What is known now, without reading. */
   peek(kind: ReferenceKind, id: string): Resolution {
     if (!isReadable(id)) return { state: 'invalidId' };
-    const entry = this.cache.get(cacheKey(kind, id));
+    const entry = this.cache.get(this.keyOf(this.scope, kind, id));
     if (!entry) return { state: 'notResolved' };
     if (entry.promise) return { state: 'pending' };
     return entry.expires > this.now() ? entry.resolution : { state: 'notResolved' };
@@ -64,20 +75,23 @@ export class ReferenceResolver {
   /** Resolves one id, reading it only if no fresh answer is kept and no read of it is under way. */
   resolve(kind: ReferenceKind, id: string): Promise<Resolution> {
     if (!isReadable(id)) return Promise.resolve({ state: 'invalidId' });
-    const key = cacheKey(kind, id);
+    const scope = this.scope;
+    const key = this.keyOf(scope, kind, id);
     const entry = this.cache.get(key);
     if (entry?.promise) return entry.promise;
     if (entry && entry.expires > this.now()) return Promise.resolve(entry.resolution);
     if (this.reads.state.kind !== 'ready') return Promise.resolve({ state: 'notResolved' });
-    const generation = this.generation;
-    const promise = this.reads.read(kind, id).then((result) => {
-      const resolution = toResolution(kind, id, result);
-      if (generation === this.generation) {
-        const keep = resolution.state === 'resolved' || resolution.state === 'unknown';
-        const failedRead = result.kind === 'unavailable';
-        if (keep || failedRead) this.cache.set(key, { resolution, expires: this.now() + (keep ? this.ttlMs : this.retryMs) });
-        else this.cache.delete(key);
+    const promise: Promise<Resolution> = this.reads.read(kind, id).then((result) => {
+      if (scope !== this.scope) {
+        // The base URL or key changed while this was read: ask the ClinikAPI configured now.
+        if (this.cache.get(key)?.promise === promise) this.cache.delete(key);
+        return this.resolve(kind, id);
       }
+      const resolution = toResolution(kind, id, result);
+      const keep = resolution.state === 'resolved' || resolution.state === 'unknown';
+      const failedRead = result.kind === 'unavailable';
+      if (keep || failedRead) this.cache.set(key, { resolution, expires: this.now() + (keep ? this.ttlMs : this.retryMs) });
+      else this.cache.delete(key);
       return resolution;
     });
     this.cache.set(key, { resolution: { state: 'pending' }, expires: Infinity, promise });
@@ -102,13 +116,18 @@ export class ReferenceResolver {
    * every quick fix on the same patient) costs one request. Undefined when it could not be made.
    */
   search(kind: ReferenceKind, query: Record<string, string | undefined>): Promise<Resolved[] | undefined> {
-    const key = `${kind}?${JSON.stringify(query)}`;
+    const scope = this.scope;
+    const key = `${scope}|${kind}?${JSON.stringify(query)}`;
     const kept = this.searches.get(key);
     if (kept && kept.expires > this.now()) return kept.promise;
-    const generation = this.generation;
-    const promise = this.reads.search(kind, query).then((result) => {
+    const promise: Promise<Resolved[] | undefined> = this.reads.search(kind, query).then((result) => {
+      if (scope !== this.scope) {
+        // Candidates of another ClinikAPI are no candidates: search the one configured now.
+        if (this.searches.get(key)?.promise === promise) this.searches.delete(key);
+        return this.search(kind, query);
+      }
       if (result.kind !== 'found') {
-        if (generation === this.generation) this.searches.delete(key);
+        this.searches.delete(key);
         return undefined;
       }
       const items: Resolved[] = [];
@@ -118,9 +137,8 @@ export class ReferenceResolver {
         if (!resolved) continue;
         items.push(resolved);
         // A search answers who each id is, too: no read needed for what it listed.
-        if (generation === this.generation && !this.cache.get(cacheKey(kind, id!))?.promise) {
-          this.cache.set(cacheKey(kind, id!), { resolution: { state: 'resolved', resource: resolved }, expires: this.now() + this.ttlMs });
-        }
+        const idKey = this.keyOf(scope, kind, id!);
+        if (!this.cache.get(idKey)?.promise) this.cache.set(idKey, { resolution: { state: 'resolved', resource: resolved }, expires: this.now() + this.ttlMs });
       }
       return items;
     });
@@ -133,6 +151,10 @@ export class ReferenceResolver {
     this.generation += 1;
     this.cache.clear();
     this.searches.clear();
+  }
+
+  private keyOf(scope: string, kind: ReferenceKind, id: string): string {
+    return `${scope}|${cacheKey(kind, id)}`;
   }
 
   /** How many ids are kept (for tests and the bench). */

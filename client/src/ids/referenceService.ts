@@ -102,10 +102,13 @@ export class ReferenceService implements vscode.Disposable {
     return state.kind === 'ready' ? `Ids are resolved against ${environmentLabel(state.environment)} (${state.origin}).` : `Ids are not resolved: ${stateSentence(state)}`;
   }
 
-  /** The latest resolution of a document, if it is for its current version. */
+  /**
+   * The latest resolution of a document, if it is for its current version and of the ClinikAPI
+   * (key, base URL) configured now: names of another origin are never shown.
+   */
   current(document: vscode.TextDocument): DocumentResolution | undefined {
     const r = this.documents.get(document.uri.toString());
-    return r && r.version === document.version ? r : undefined;
+    return r && r.version === document.version && r.scope === this.resolver.scope ? r : undefined;
   }
 
   /** The server's list of references for the document's current version (not resolved). */

@@ -1,6 +1,7 @@
 import type { ReferenceKind } from '../../../shared/protocol';
 import type { ApiKeyKind } from '../api/apiKey';
 import type { ReadsState } from '../api/clinikApiReads';
+import { markdownCode, markdownText } from '../editor/markdown';
 import type { Resolution } from './referenceResolver';
 import type { Resolved } from './resolvedResources';
 
@@ -94,22 +95,25 @@ export function unresolvedLabel(resolution: Resolution, kind: ReferenceKind, env
   }
 }
 
-/** Hover markdown for one id (shown under the schema's documentation). */
+/**
+ * Hover markdown for one id (shown under the schema's documentation). Every string from ClinikAPI
+ * or the file (names, ids, the base URL) goes in escaped, or as a code span no backtick can end.
+ */
 export function hoverMarkdown(kind: ReferenceKind, id: string, resolution: Resolution, state: ReadsState): string {
   const environment = state.kind === 'off' ? undefined : state.environment;
   if (resolution.state === 'resolved') {
-    const lines = [`**${escapeMarkdown(describe(resolution.resource))}**`];
+    const lines = [`**${markdownText(describe(resolution.resource))}**`];
     const r = resolution.resource;
-    if ((r.kind === 'encounter' || r.kind === 'document') && r.patientId) lines.push(`of patient \`${r.patientId}\``);
+    if ((r.kind === 'encounter' || r.kind === 'document') && r.patientId) lines.push(`of patient ${markdownCode(r.patientId)}`);
     if (environment) lines.push(`_${environmentLabel(environment)}_`);
     return lines.join('\n\n');
   }
   const why =
     resolution.state === 'unknown'
-      ? `ClinikAPI${environment ? ` (${environmentName(environment)})` : ''} has no ${KIND_NAME[kind]} \`${id}\`.`
+      ? `ClinikAPI${environment ? ` (${environmentName(environment)})` : ''} has no ${KIND_NAME[kind]} ${markdownCode(id)}.`
       : resolution.state === 'invalidId'
         ? `Not looked up: a ClinikAPI id is 1–128 letters, digits, \`-\`, \`_\` or \`.\`.`
-        : `Not resolved: ${stateSentence(state)}`;
+        : `Not resolved: ${markdownText(stateSentence(state))}`;
   return environment ? `${why}\n\n_${environmentLabel(environment)}_` : why;
 }
 
@@ -162,9 +166,4 @@ function period(start: string, end: string | undefined): string {
 
 function formatWait(seconds: number): string {
   return seconds >= 120 ? `${Math.ceil(seconds / 60)} min` : `${seconds} s`;
-}
-
-/** Text from ClinikAPI inside markdown: no markup of its own. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
 }

@@ -29,7 +29,7 @@ export type BeginResult = { ok: true; claim: SubmissionClaim } | { ok: false; bu
  * One submission of a document at a time, and of a content at a time: creating a document is not
  * idempotent, so a second Submit while the first is checking, asking, sending or waiting out a
  * `Retry-After` must send nothing. One instance per window (extension host); what outlives the
- * window is the pending receipt (receipts.ts). Claims are taken synchronously, so two Submits
+ * window is the submission's record (record/submissionRecords.ts). Claims are taken synchronously, so two Submits
  * started in the same tick cannot both get through.
  */
 export class SubmissionsInFlight {

@@ -83,7 +83,11 @@ export function describeOutcome(
     case 'redirected':
       return {
         severity: 'error',
-        text: `${context.origin} answered with a redirect${outcome.status ? ` (${outcome.status})` : ''}. ClinikDoc does not follow redirects, so your key is only ever sent to clinikapi.baseUrl; nothing was created by this request. Check the clinikapi.baseUrl setting. ${rid}`,
+        text: `${context.origin} answered with a redirect${outcome.status ? ` (${outcome.status})` : ''}. ClinikDoc does not follow redirects, so your key is only ever sent to clinikapi.baseUrl. ${
+          outcome.mayExist
+            ? `A server that redirects a submission may have acted on it before answering. ${MAY_EXIST}`
+            : 'The document itself was never sent (only the browser\'s check before it was redirected), so nothing was created.'
+        } Check the clinikapi.baseUrl setting. ${rid}`,
         actions: ['openSettings', 'showLog'],
       };
     case 'serverError':

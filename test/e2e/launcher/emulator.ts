@@ -1,5 +1,7 @@
 // The local ClinikAPI emulator (emulator/server.mjs), run as its own process on 127.0.0.1 and
-// steered through its control endpoints (/__emulator/...) with the control token it is given.
+// steered through its control endpoints (/__emulator/...) with the control token it is given in
+// its environment (CLINIKDOC_EMULATOR_CONTROL_TOKEN): a command line is readable by every user of
+// the machine (`ps`), a process's environment only by its owner.
 // With `https`, it serves a self-signed certificate written to `certificateFile`, which the test
 // VS Code trusts through NODE_EXTRA_CA_CERTS.
 import { randomBytes } from 'node:crypto';
@@ -42,11 +44,12 @@ export async function startEmulator(options: {
   cors?: 'allow' | 'refuse';
 }): Promise<RunningEmulator> {
   const token = randomBytes(18).toString('base64url');
-  const args = [join(repoRoot, 'emulator/server.mjs'), '--port', String(options.port ?? 0), '--control-token', token];
+  const args = [join(repoRoot, 'emulator/server.mjs'), '--port', String(options.port ?? 0)];
   if (options.https) args.push('--https', '--certificate-file', options.https.certificateFile);
   if (options.cors) args.push('--cors', options.cors);
   const proc = startProcess(process.execPath, args, {
     cwd: repoRoot,
+    env: { ...process.env, CLINIKDOC_EMULATOR_CONTROL_TOKEN: token },
     logFile: options.logFile,
     echo: options.echo,
   });
