@@ -7,7 +7,8 @@ import { createHmac } from 'node:crypto';
 import { MemoryStore } from '../../client/src/record/keyValueStore';
 import { CLAIM_HOLDS_MS, settleTime, SubmissionRecords, type SubmissionRecord } from '../../client/src/record/submissionRecords';
 import { apiKeyKind, apiKeyProblem, redactSecrets } from '../../client/src/api/apiKey';
-import { formatLogLine } from '../../client/src/api/logLine';
+import { bind, send } from '../../client/src/api/clinikApi';
+import type { HttpTransport } from '../../client/src/api/transport';
 
 const NOW = new Date('2026-12-01T10:00:00.000Z');
 const base: Omit<SubmissionRecord, 'key'> = {
@@ -146,26 +147,49 @@ describe('API key', () => {
   });
 });
 
-describe('formatLogLine', () => {
-  it('writes method, origin and path, status, request id and duration; never query or user info', () => {
-    const line = formatLogLine({
-      time: new Date('2026-11-25T10:00:00Z'),
-      method: 'POST',
-      url: new URL('https://user:pw@api.clinikapi.com/v1/documents?x=secret'),
-      outcome: { kind: 'serverError', status: 500, code: 'INTERNAL_ERROR', requestId: 'req_9', mayExist: true },
-      durationMs: 12.4,
-    });
-    assert.equal(line, '2026-11-25T10:00:00.000Z POST https://api.clinikapi.com/v1/documents → 500 serverError code=INTERNAL_ERROR request=req_9 (12 ms)');
+describe('the one log line of a request (api/clinikApi.ts)', () => {
+  const binding = (log: string[], transport: HttpTransport) =>
+    bind({ base: new URL('https://user:pw@api.clinikapi.com/base'), apiKey: 'clk_test_k1', keyKind: 'test', userAgent: 'ClinikDoc/test', transport, log: (l) => log.push(l), now: () => new Date('2026-11-25T10:00:00Z') });
+
+  it('writes method, origin, the base path and the template, status, outcome, code, request id and duration; never the key, an id, a query or user info', async () => {
+    const log: string[] = [];
+    const headers: Record<string, string>[] = [];
+    const transport: HttpTransport = async (r) => {
+      headers.push(r.headers);
+      return { kind: 'response', status: 500, headers: { 'x-request-id': 'req_h' }, body: '{"code":"INTERNAL_ERROR","requestId":"req_9"}', durationMs: 12.4 };
+    };
+    const b = binding(log, transport);
+    const answer = await send(b, { method: 'GET', url: new URL('https://api.clinikapi.com/base/v1/documents/comp_secret?x=secret'), template: '/v1/documents/{id}', timeoutMs: 1000, maxResponseBytes: 1000 }, () => ({ word: 'serverError' }));
+    assert.equal(answer.code, 'INTERNAL_ERROR');
+    assert.equal(answer.requestId, 'req_9');
+    assert.deepEqual(log, ['2026-11-25T10:00:00.000Z GET https://api.clinikapi.com/base/v1/documents/{id} → 500 serverError code=INTERNAL_ERROR request=req_9 (12 ms)']);
+    assert.equal(headers[0]!['x-api-key'], 'clk_test_k1', 'the key goes in its header, and only there');
   });
-  it('names the failure of a transport error', () => {
-    const line = formatLogLine({
-      time: new Date('2026-11-25T10:00:00Z'),
-      method: 'POST',
-      url: new URL('http://127.0.0.1:1/v1/documents'),
-      outcome: { kind: 'transportFailed', failure: 'timeout', mayExist: true },
-      durationMs: 1000,
-      attempt: 2,
+
+  it('names the failure of a transport error and the attempt', async () => {
+    const log: string[] = [];
+    const b = binding(log, async () => ({ kind: 'failure', failure: 'timeout', requestSent: true, durationMs: 1000 }));
+    await send(b, { method: 'POST', url: new URL('https://api.clinikapi.com/base/v1/documents'), template: '/v1/documents', body: new Uint8Array([123, 125]), timeoutMs: 1, maxResponseBytes: 1, attempt: 2 }, () => ({ word: 'failed: timeout' }));
+    assert.deepEqual(log, ['2026-11-25T10:00:00.000Z POST https://api.clinikapi.com/base/v1/documents → --- failed: timeout request=(none) attempt=2 (1000 ms)']);
+  });
+
+  it('sends nothing to an origin its key is not bound to', async () => {
+    const log: string[] = [];
+    let sent = 0;
+    const b = binding(log, async () => {
+      sent++;
+      return { kind: 'response', status: 200, headers: {}, body: '{}', durationMs: 1 };
     });
-    assert.equal(line, '2026-11-25T10:00:00.000Z POST http://127.0.0.1:1/v1/documents → --- failed: timeout request=(none) attempt=2 (1000 ms)');
+    const answer = await send(b, { method: 'GET', url: new URL('http://127.0.0.1:8787/v1/patients/pat_1'), template: '/v1/patients/{id}', timeoutMs: 1, maxResponseBytes: 1 }, () => ({ word: 'ok' }));
+    assert.equal(sent, 0);
+    assert.ok(answer.result.kind === 'failure' && !answer.result.requestSent);
+    assert.match(log[0]!, /refused: not the origin its key is bound to$/);
+  });
+
+  it('writes a request id that is not ClinikAPI\'s shape as unreadable, and no free text', async () => {
+    const log: string[] = [];
+    const b = binding(log, async () => ({ kind: 'response', status: 400, headers: {}, body: '{"code":"bad code with spaces","requestId":"req x\\nInjected line"}', durationMs: 1 }));
+    await send(b, { method: 'GET', url: new URL('https://api.clinikapi.com/base/v1/patients'), template: '/v1/patients?…', timeoutMs: 1, maxResponseBytes: 1 }, () => ({ word: 'refused' }));
+    assert.deepEqual(log, ['2026-11-25T10:00:00.000Z GET https://api.clinikapi.com/base/v1/patients?… → 400 refused request=(unreadable) (1 ms)']);
   });
 });

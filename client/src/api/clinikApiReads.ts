@@ -1,5 +1,6 @@
 import type { ReferenceKind } from '../../../shared/protocol';
 import { apiKeyKind, redactSecrets, type ApiKeyKind } from './apiKey';
+import { bind, send, type ApiBinding } from './clinikApi';
 import type { HttpTransport, TransportFailure } from './transport';
 import { parseRetryAfter } from './outcome';
 import { apiBase, isReadableId, readTemplate, readUrl, searchTemplate, searchUrl } from './resourcePaths';
@@ -28,6 +29,13 @@ export type ReadsState =
   | { kind: 'ready'; environment: ApiKeyKind; origin: string }
   | { kind: 'paused'; until: number; quota: boolean; environment: ApiKeyKind; origin: string }
   | { kind: 'off'; reason: OffReason; detail?: string };
+
+/** One request's binding (key and base URL, as they were when it was made), its `/v1/` URL, and under which configuration. */
+interface Bound {
+  binding: ApiBinding;
+  v1: URL;
+  generation: number;
+}
 
 /** What one read came to. Only `found` and `notFound` are answers about the id. */
 export type ReadResult =
@@ -66,6 +74,8 @@ export interface ReadsDeps {
 export class ClinikApiReads {
   private key: string | undefined;
   private baseUrl = '';
+  /** Counts configurations: a request made under one is never sent, nor its answer taken, under another. */
+  private generation = 0;
   private current: ReadsState = { kind: 'off', reason: 'noKey' };
   private pauseTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly now: () => number;
@@ -87,6 +97,7 @@ export class ClinikApiReads {
     if (key === this.key && baseUrl === this.baseUrl) return false;
     this.key = key;
     this.baseUrl = baseUrl;
+    this.generation += 1;
     this.proven = false;
     this.setState(this.freshState());
     return true;
@@ -105,11 +116,9 @@ export class ClinikApiReads {
 
   async read(kind: ReferenceKind, id: string, signal?: AbortSignal): Promise<ReadResult> {
     if (!isReadableId(id)) return { kind: 'invalidId' };
-    const state = this.state;
-    if (state.kind !== 'ready') return { kind: 'notSent' };
-    const base = apiBase(this.baseUrl, state.environment);
-    if (!base.ok) return { kind: 'notSent' };
-    const answer = await this.get(readUrl(base.base, kind, id), readTemplate(kind), MAX_READ_BYTES, signal);
+    const bound = this.bound();
+    if (!bound) return { kind: 'notSent' };
+    const answer = await this.get(bound, readUrl(bound.v1, kind, id), readTemplate(kind), MAX_READ_BYTES, signal);
     if (answer.kind === 'notSent') return { kind: 'notSent' };
     if (answer.kind !== 'ok') {
       if (answer.kind === 'status' && answer.status === 404) return { kind: 'notFound' };
@@ -120,11 +129,9 @@ export class ClinikApiReads {
   }
 
   async search(kind: ReferenceKind, query: Record<string, string | undefined>, signal?: AbortSignal): Promise<SearchResult> {
-    const state = this.state;
-    if (state.kind !== 'ready') return { kind: 'notSent' };
-    const base = apiBase(this.baseUrl, state.environment);
-    if (!base.ok) return { kind: 'notSent' };
-    const answer = await this.get(searchUrl(base.base, kind, query), searchTemplate(kind), MAX_SEARCH_BYTES, signal);
+    const bound = this.bound();
+    if (!bound) return { kind: 'notSent' };
+    const answer = await this.get(bound, searchUrl(bound.v1, kind, query), searchTemplate(kind), MAX_SEARCH_BYTES, signal);
     if (answer.kind === 'notSent') return { kind: 'notSent' };
     if (answer.kind !== 'ok') return { kind: 'unavailable', why: answer.kind === 'status' ? whyOf(answer.status) : answer.why };
     const page = objectAt(answer.body, 'data');
@@ -142,7 +149,23 @@ export class ClinikApiReads {
     clearTimeout(this.pauseTimer);
   }
 
+  /** The key and the base URL as they are now, bound for one request; none when reads are not ready. */
+  private bound(): Bound | undefined {
+    const state = this.state;
+    if (state.kind !== 'ready' || !this.key) return undefined;
+    const base = apiBase(this.baseUrl, state.environment);
+    if (!base.ok) return undefined;
+    // The binding names the base URL itself; the reads' templates start at /v1.
+    const root = new URL(base.base.href);
+    root.pathname = root.pathname.replace(/\/v1\/$/, '') || '/';
+    const key = this.key;
+    const log = (line: string) => this.deps.log(redactSecrets(line, [key]));
+    const now = () => new Date(this.now());
+    return { v1: base.base, binding: bind({ base: root, apiKey: key, keyKind: state.environment, userAgent: this.deps.userAgent, transport: this.deps.transport, log, now }), generation: this.generation };
+  }
+
   private async get(
+    bound: Bound,
     url: URL,
     template: string,
     maxResponseBytes: number,
@@ -154,10 +177,12 @@ export class ClinikApiReads {
       await this.probe;
       if (this.state.kind !== 'ready') return { kind: 'notSent' };
     }
+    // The key or the base URL changed while this one waited: it was made for the old ones, and is not sent.
+    if (bound.generation !== this.generation) return { kind: 'notSent' };
     let release: (() => void) | undefined;
     if (!this.proven) this.probe = new Promise<void>((resolve) => (release = resolve));
     try {
-      return await this.send(url, template, maxResponseBytes, signal);
+      return await this.send(bound, url, template, maxResponseBytes, signal);
     } finally {
       if (release) {
         this.probe = undefined;
@@ -167,34 +192,28 @@ export class ClinikApiReads {
   }
 
   private async send(
+    bound: Bound,
     url: URL,
     template: string,
     maxResponseBytes: number,
     signal: AbortSignal | undefined,
   ): Promise<{ kind: 'ok'; body: unknown } | { kind: 'status'; status: number } | { kind: 'failed'; why: TransportFailure | 'badResponse' }> {
-    const key = this.key!;
-    const headers = { 'x-api-key': key, Accept: 'application/json', 'User-Agent': this.deps.userAgent };
-    const result = await this.deps.transport({
-      method: 'GET',
-      url,
-      headers,
-      timeoutMs: this.deps.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS,
-      maxResponseBytes,
-      signal,
-    });
-    const status = result.kind === 'response' ? String(result.status) : result.failure;
-    this.deps.log(redactSecrets(`${new Date(this.now()).toISOString()} GET ${url.origin}${template} → ${status} (${Math.round(result.durationMs)} ms)`, [key]));
+    const answer = await send(
+      bound.binding,
+      { method: 'GET', url, template, timeoutMs: this.deps.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS, maxResponseBytes, signal },
+      (a) => ({ word: a.result.kind === 'failure' ? `failed: ${a.result.failure}` : a.status! >= 200 && a.status! < 300 ? 'ok' : a.status === 404 ? 'notFound' : whyOf(a.status!) }),
+    );
+    const result = answer.result;
     if (result.kind === 'failure') return { kind: 'failed', why: result.failure };
-    if (key !== this.key) return { kind: 'failed', why: 'cancelled' }; // the key changed meanwhile: this answer is the old key's
+    if (bound.generation !== this.generation) return { kind: 'failed', why: 'cancelled' }; // the key changed meanwhile: this answer is the old key's
     const s = result.status;
     if (s === 401 || s === 403) {
-      const body = parseJson(result.body);
-      const code = typeof objectAt(body)?.code === 'string' ? String(objectAt(body)!.code) : undefined;
+      const code = answer.code;
       this.setState({ kind: 'off', reason: s === 401 ? 'unauthorized' : 'forbidden', detail: code && /^[A-Z_]{1,64}$/.test(code) ? code : undefined });
       return { kind: 'status', status: s };
     }
     if (s === 429) {
-      this.pause(result.headers, parseJson(result.body));
+      this.pause(result.headers, answer.json);
       return { kind: 'status', status: s };
     }
     if (s === 404) this.proven = true;

@@ -1,6 +1,7 @@
 import { apiKeyKind, type ApiKeyKind } from './apiKey';
 import { documentsEndpoint } from './endpoint';
 import type { HttpTransport } from './transport';
+import { baseOf, bind } from './clinikApi';
 import type { DocumentsConnection } from './documentsApi';
 
 export interface ConnectionInput {
@@ -33,11 +34,9 @@ export function documentsConnection(input: ConnectionInput): ConnectionResult {
     origin: endpoint.url.origin,
     connection: {
       endpoint: endpoint.url,
-      apiKey: input.apiKey,
-      userAgent: input.userAgent,
+      // The key and where it goes, bound now: every request of this connection goes there with it.
+      binding: bind({ base: baseOf(endpoint.url), apiKey: input.apiKey, keyKind, userAgent: input.userAgent, transport: input.transport, log: input.log }),
       timeoutMs: input.timeoutSeconds * 1000,
-      log: input.log,
-      transport: input.transport,
       signal: input.signal,
     },
   };

@@ -1,8 +1,8 @@
 import { parseRetryAfter } from './outcome';
 import { isReadableId } from './resourcePaths';
-import type { HttpResult, HttpTransport, TransportFailure } from './transport';
+import type { TransportFailure } from './transport';
 import { asComposition, type Composition } from './composition';
-import { headerText, parseJsonObject, stringAt } from './answerJson';
+import { send, type ApiAnswer, type ApiBinding } from './clinikApi';
 
 /**
  * ClinikAPI's documents after Submit: read one (`GET /v1/documents/{id}`), search a patient's
@@ -25,14 +25,10 @@ export const PAGE_SIZE = 100;
 export interface DocumentsConnection {
   /** `{baseUrl}/v1/documents` (api/endpoint.ts). */
   endpoint: URL;
-  apiKey: string;
-  userAgent: string;
+  /** The key and where it goes, bound when the connection was made (api/clinikApi.ts). */
+  binding: ApiBinding;
   timeoutMs: number;
-  /** One line per request for the "ClinikAPI" output channel. */
-  log(line: string): void;
-  transport: HttpTransport;
   signal?: AbortSignal;
-  now?: () => Date;
 }
 
 /** Why a request brought no usable answer. */
@@ -131,28 +127,17 @@ async function exchange<T>(
   body: string | undefined,
   read: (data: unknown) => T | undefined,
 ): Promise<ApiResult<T>> {
-  const transport = conn.transport;
-  const headers = {
-    'x-api-key': conn.apiKey,
-    Accept: 'application/json',
-    'User-Agent': conn.userAgent,
-    ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-  };
-  const result = await transport({
-    method,
-    url,
-    headers,
-    body: body === undefined ? undefined : new TextEncoder().encode(body),
-    timeoutMs: conn.timeoutMs,
-    maxResponseBytes: MAX_READ_BYTES,
-    signal: conn.signal,
-  });
-  const answer = interpret(result, method, read);
-  conn.log(logLine((conn.now ?? (() => new Date()))(), method, url, template, result, answer));
-  return answer;
+  let answer: ApiResult<T> | undefined;
+  const sent = await send(
+    conn.binding,
+    { method, url, template, body: body === undefined ? undefined : new TextEncoder().encode(body), timeoutMs: conn.timeoutMs, maxResponseBytes: MAX_READ_BYTES, signal: conn.signal },
+    (a) => outcomeOf((answer = interpret(a, method, read))),
+  );
+  return answer ?? interpret(sent, method, read);
 }
 
-function interpret<T>(result: HttpResult, method: 'GET' | 'PATCH', read: (data: unknown) => T | undefined): ApiResult<T> {
+function interpret<T>(api: ApiAnswer, method: 'GET' | 'PATCH', read: (data: unknown) => T | undefined): ApiResult<T> {
+  const { result } = api;
   const writes = method === 'PATCH';
   if (result.kind === 'failure') {
     const refused = result.status !== undefined && result.status >= 400 && result.status < 500;
@@ -161,14 +146,12 @@ function interpret<T>(result: HttpResult, method: 'GET' | 'PATCH', read: (data: 
       why: 'transport',
       failure: result.failure,
       status: result.status,
-      requestId: headerText(result.headers?.['x-request-id']),
+      requestId: api.requestId,
       mayHaveApplied: writes && result.requestSent && !refused,
     };
   }
   const { status } = result;
-  const parsed = parseJsonObject(result.body);
-  const requestId = stringAt(parsed, 'meta', 'requestId') ?? stringAt(parsed, 'requestId') ?? headerText(result.headers['x-request-id']);
-  const code = stringAt(parsed, 'code');
+  const { json: parsed, requestId, code } = api;
   const fail = (why: ApiFailure['why'], mayHaveApplied = false, extra: Partial<ApiFailure> = {}): ApiFailure => ({
     kind: 'failed',
     why,
@@ -195,19 +178,13 @@ function interpret<T>(result: HttpResult, method: 'GET' | 'PATCH', read: (data: 
   return fail('rejected');
 }
 
-/** `… GET https://api.clinikapi.com/v1/documents/{id} → 200 ok request=req_1 (84 ms)`: no id, no query, no value. */
-function logLine(time: Date, method: string, url: URL, template: string, result: HttpResult, answer: ApiResult<unknown>): string {
-  const base = url.pathname.slice(0, url.pathname.lastIndexOf('/v1/documents'));
-  const status = result.kind === 'response' ? String(result.status) : result.status !== undefined ? String(result.status) : '---';
-  const what = answer.kind === 'failed' ? (answer.why === 'transport' ? `failed: ${answer.failure}` : answer.why) : answer.kind;
-  const parts = [time.toISOString(), method, `${url.origin}${base}${template}`, '→', status, what];
+/** What the log line says of an answer (api/clinikApi.ts writes it): `ok found=3`, `notFound`, `failed: timeout`, `rateLimited`. */
+function outcomeOf(answer: ApiResult<unknown>): { word: string; facts?: Record<string, number> } {
+  if (answer.kind === 'failed') return { word: answer.why === 'transport' ? `failed: ${answer.failure}` : answer.why };
   if (answer.kind === 'ok' && answer.value && typeof answer.value === 'object' && 'items' in answer.value) {
-    parts.push(`found=${(answer.value as SearchPayload).items.length}`);
+    return { word: 'ok', facts: { found: (answer.value as SearchPayload).items.length } };
   }
-  if (answer.kind === 'failed' && answer.code) parts.push(`code=${answer.code}`);
-  parts.push(answer.requestId ? `request=${answer.requestId}` : 'request=(none)');
-  parts.push(`(${Math.round(result.durationMs)} ms)`);
-  return parts.join(' ');
+  return { word: answer.kind };
 }
 
 /** A failure in the user's words (never quoting an answer's free text). */

@@ -23,8 +23,9 @@ export function markdownCode(text: string): string {
   const flat = text.replace(/\r\n?|\n/g, ' ');
   const longest = Math.max(0, ...Array.from(flat.matchAll(/`+/g), (m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
-  // An empty span is no span; an all-space one keeps its spaces (CommonMark strips none then).
-  if (flat === '') return `${fence} ${fence}`;
+  // An empty span is no span, and renderers disagree on an all-space one (VS Code's markdown-it
+  // collapses it): both are one space.
+  if (/^ *$/.test(flat)) return `${fence} ${fence}`;
   const pad = /^[` ]|[` ]$/.test(flat) && !/^ +$/.test(flat) ? ' ' : '';
   return `${fence}${pad}${flat}${pad}${fence}`;
 }

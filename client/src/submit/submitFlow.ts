@@ -3,7 +3,8 @@ import { checkSnapshot, takeSnapshot, unchangedSince, type CheckedText, type Sub
 import { documentsEndpoint } from '../api/endpoint';
 import type { HttpResult, HttpTransport } from '../api/transport';
 import type { SubmissionClaim, SubmissionInFlight, SubmissionsInFlight } from './inFlight';
-import { formatLogLine } from '../api/logLine';
+import { baseOf, bind, send as sendRequest } from '../api/clinikApi';
+import { outcomeWord } from '../api/logLine';
 import { describeOutcome, type UserMessage } from './messages';
 import { classify, mayExist, type SubmissionOutcome } from '../api/outcome';
 import { settleTime, type SettleSettings, type SubmissionRecord, type SubmissionRecords } from '../record/submissionRecords';
@@ -161,19 +162,21 @@ async function submitClaimed(req: SubmitRequest, deps: SubmitDeps, claim: Submis
   if (!endpoint.ok) return refuse('badBaseUrl', `${endpoint.reason} Nothing was sent.`, ['openSettings']);
   const url = endpoint.url;
 
-  const post = deps.post;
   const now = deps.now ?? (() => new Date());
   const maxWait = deps.maxRetryWaitSeconds ?? DEFAULT_MAX_RETRY_WAIT_SECONDS;
   const log = (line: string) => deps.log(redactSecrets(line, secrets));
-  const headers = {
-    'x-api-key': req.apiKey,
-    'Content-Type': 'application/json',
-    Accept: 'application/json',
-    'User-Agent': req.userAgent,
+  // The key and where it goes, bound now: every request of this Submit goes there with it.
+  const binding = bind({ base: baseOf(url), apiKey: req.apiKey, keyKind, userAgent: req.userAgent, transport: deps.post, log, now });
+  /** One POST of exactly the checked bytes, and its outcome. */
+  const send = async (body: Uint8Array, signal: AbortSignal, attempt: number) => {
+    let outcome: SubmissionOutcome | undefined;
+    const answer = await sendRequest(
+      binding,
+      { method: 'POST', url, template: '/v1/documents', body, timeoutMs: req.timeoutSeconds * 1000, maxResponseBytes: MAX_RESPONSE_BYTES, signal, attempt },
+      (a) => outcomeWord((outcome = classify(a.result))),
+    );
+    return { result: answer.result, outcome: outcome ?? classify(answer.result) };
   };
-  /** One POST of exactly the checked bytes. */
-  const send = (body: Uint8Array, signal: AbortSignal) =>
-    post({ url, headers, body, timeoutMs: req.timeoutSeconds * 1000, maxResponseBytes: MAX_RESPONSE_BYTES, signal });
   /** Records asked about and answered Yes in this Submit, not asked about again. */
   const answeredRecords = new Set<string>();
   const answeredElsewhere = new Set<string>();
@@ -301,7 +304,7 @@ interface SendContext {
   claim: SubmissionClaim;
   document: SubmissionDocument;
   url: URL;
-  send: (body: Uint8Array, signal: AbortSignal) => Promise<HttpResult>;
+  send: (body: Uint8Array, signal: AbortSignal, attempt: number) => Promise<{ result: HttpResult; outcome: SubmissionOutcome }>;
   log: (line: string) => void;
   now: () => Date;
   maxWait: number;
@@ -319,9 +322,7 @@ async function sendChecked(checked: CheckedText, ctx: SendContext): Promise<Send
     if (attempts === 1 && !unchangedSince(ctx.document, checked)) return { kind: 'changed' };
     ctx.claim.stage = 'sending';
     progress.report(attempts === 1 ? `Sending to ${url.origin}…` : `Sending again to ${url.origin} (the one retry)…`);
-    const result = await ctx.send(checked.body, signal);
-    const outcome = classify(result);
-    log(formatLogLine({ time: now(), method: 'POST', url, outcome, status: result.status, durationMs: result.durationMs, attempt: attempts }));
+    const { outcome } = await ctx.send(checked.body, signal, attempts);
     const canRetry =
       outcome.kind === 'rateLimited' && attempts === 1 && outcome.retryAfterSeconds !== undefined && outcome.retryAfterSeconds <= ctx.maxWait;
     if (!canRetry) return { kind: 'done', outcome, attempts, cancelledWhileWaiting: false };
@@ -399,3 +400,4 @@ function countdown(seconds: number, progress: ProgressReporter, signal: AbortSig
 function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(n / 1024)} kB`;
 }
+

@@ -60,7 +60,9 @@ export class Workbench {
     page.setDefaultTimeout(30_000);
     await page.goto(this.page.url(), { waitUntil: 'domcontentloaded', timeout: 60_000 });
     const wb = new Workbench(page, this.screenshotDir);
-    await wb.ready();
+    // Not the Explorer's rows: its layout is the first window's (journeys fold panes in it).
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
+    await page.locator('[id="workbench.parts.statusbar"]').waitFor({ state: 'visible', timeout: 90_000 });
     return wb;
   }
 
