@@ -11,9 +11,10 @@
  *   or the age the noun itself: "a 72-year-old with COPD");
  * - a measure: "age 32 weeks", "temp 38 F" (a shorthand "72M" only opens a clause).
  */
+import type { HonorificName } from './honorificNames';
 import { namesSomeoneElse } from './otherNames';
 import { isPatientWord, type People } from './people';
-import type { Span } from './sentences';
+import { around, spanAt, type Span } from './sentences';
 import { AFTER_PERSON, DESCRIPTORS, OTHER_PEOPLE, PAST_OR_THRESHOLD, PERSON_NOUNS, POSSESSIVES, SEX_WORDS } from './vocabulary';
 import { isPunctuation, wordsIn, type Word } from './words';
 
@@ -43,11 +44,12 @@ const FORMS: ReadonlyArray<{ form: Form; pattern: RegExp }> = [
   { form: 'yo', pattern: /(?<![\p{L}\p{N}.,\/\-–])(\d{1,3})\s?-?\s?(?:y\/o|y\.o\.?|yo)(?:\s?([MFmf]))?(?![\p{L}\p{N}\/])/gu },
   // 72M, 72 F: capitals only
   { form: 'sexAge', pattern: /(?<![\p{L}\p{N}.,:\/\-–°])(\d{1,3})\s?([MF])(?![\p{L}\p{N}'’\-\/])/gu },
-  { form: 'aged', pattern: /(?<![\p{L}])aged\s+(\d{1,3})(?![\p{N}.,]\d|\p{L})/giu },
+  { form: 'aged', pattern: /(?<![\p{L}])aged\s+(\d{1,3})(?!\p{N}|[.,]\d|\p{L})/giu },
   { form: 'age', pattern: /(?<![\p{L}])age\s*[:=]?\s*(\d{1,3})(?![\p{N}]|[.,]\d|\p{L})/giu },
 ];
 
 const DETERMINERS = new Set(['a', 'an', 'the', 'this', 'our']);
+const HONORIFIC_WORDS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx']);
 /** Before "a 45-year-old", these make it someone the patient meets or was: "by a", "with a", "as a". */
 const DETERMINER_BLOCKERS = new Set([
   'as', 'by', 'with', 'and', 'from', 'to', 'like', 'than', 'when', 'beside', 'behind', 'near', 'or', 'nor', 'between',
@@ -61,52 +63,70 @@ const PATIENT_REFERENCES = new Set([
 /** "she's 72 years old": "is", not a possessive. */
 const CONTRACTIONS = new Set(["she's", "he's", "who's"]);
 const PAST_IN_SENTENCE = new Set(['when', 'whilst', 'ago', 'childhood', 'fh', 'formerly', 'until']);
+/** "the driver of the other car, an 85-year-old woman". */
+const SOMEONE_ELSE = new Set(['other', 'another']);
+/** After "a 31-year-old software developer": words that make the unknown noun before them the patient. */
+const PATIENT_CONTINUATIONS = new Set([
+  'who', 'presenting', 'presents', 'presented', 're-presenting', 'referred', 'admitted', 'attending', 'attended', 'complaining', 'complains',
+]);
+/** What stands between a header's fields: "Name: Jane Doe, Age: 72", "Jane Doe (aged 72)". */
+const SEPARATORS = new Set(['(', ',', ':', '-', '–', '|', '/']);
 const AFTER_PAST = new Set(['at', 'when', 'during', 'until', 'before', 'after', 'whilst', 'while', 'following', 'by', 'upon']);
 const UNIT_AFTER = /^\s*(?:weeks?|wks?|\/40|months?|mths?|mo|days?|hours?|hrs?|minutes?|mins?|kg|g|cm|mm|mg|ml|%|\/\d|bpm|points?|degrees?|°)(?![\p{L}])/iu;
 const RANGE_BEFORE = /\d\s*(?:[-–—]|to|or|and)\s*$|[~≈<>≤≥+]\s*$/u;
 const RANGE_AFTER = /^\s*(?:[-–—]\s*\d|to\s+\d|or\s+(?:\d|older|over|above|more|younger|under)|and\s+(?:\d|over|above|older|under|younger)|\+|plus(?![\p{L}])|['’]?s(?![\p{L}]))/u;
 
-/** The ages `text` gives its patient now, in `sentences` (from `sentenceSpans`). */
-export function patientAgeMentions(text: string, sentences: readonly Span[], people: People, referenceYear: number): AgeMention[] {
-  const found: AgeMention[] = [];
-  const taken: Span[] = [];
-  for (const { form, pattern } of FORMS) {
-    pattern.lastIndex = 0;
+/**
+ * The ages `text` gives its patient now. `sentences` are its sentences (`sentenceSpans`), `names`
+ * its honorific names (`honorificNames`); a year before `referenceYear - 1` puts a sentence in the past.
+ */
+export function patientAgeMentions(
+  text: string,
+  sentences: readonly Span[],
+  people: People,
+  names: readonly HonorificName[],
+  referenceYear: number,
+): AgeMention[] {
+  const candidates: Array<Candidate & { priority: number }> = [];
+  FORMS.forEach(({ form, pattern }, priority) => {
     for (const m of text.matchAll(pattern)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (taken.some((t) => start < t.end && end > t.start)) continue; // "72 yo" is not also "72 y"
       const age = Number(m[1]);
       if (age > 125) continue;
-      const candidate: Candidate = { form, start, end, age };
+      const candidate: Candidate & { priority: number } = { form, start: m.index, end: m.index + m[0].length, age, priority };
       if ((form === 'yo' || form === 'sexAge') && m[2] !== undefined) {
-        const letterStart = start + m[0].lastIndexOf(m[2]);
+        const letterStart = m.index + m[0].lastIndexOf(m[2]);
         candidate.sexLetter = { start: letterStart, end: letterStart + 1, value: m[2].toUpperCase() === 'M' ? 'male' : 'female' };
       }
-      taken.push({ start, end });
-      const sentence = sentences.find((s) => start >= s.start && start < s.end);
-      if (!sentence) continue;
-      const mention = judge(text, sentence, candidate, people, referenceYear);
-      if (mention) found.push(mention);
+      candidates.push(candidate);
     }
+  });
+  candidates.sort((a, b) => a.start - b.start || a.priority - b.priority);
+  const found: AgeMention[] = [];
+  let coveredTo = 0;
+  for (const c of candidates) {
+    if (c.start < coveredTo) continue; // "aged 45F" is one age, not also "45F"
+    coveredTo = c.end;
+    const sentence = around(spanAt(sentences, c.start), c.start, c.end);
+    const mention = judge(text, sentence, c, people, names, referenceYear);
+    if (mention) found.push(mention);
   }
-  return found.sort((a, b) => a.start - b.start);
+  return found;
 }
 
 /** The mention, if the candidate states the patient's age now. */
-function judge(text: string, sentence: Span, c: Candidate, people: People, referenceYear: number): AgeMention | undefined {
+function judge(text: string, sentence: Span, c: Candidate, people: People, names: readonly HonorificName[], referenceYear: number): AgeMention | undefined {
   const beforeText = text.slice(sentence.start, c.start);
   const afterText = text.slice(c.end, sentence.end);
   const before = wordsIn(text, sentence.start, c.start);
   const after = wordsIn(text, c.end, sentence.end);
   if (RANGE_BEFORE.test(beforeText) || RANGE_AFTER.test(afterText)) return undefined;
   if (c.form !== 'yearOld' && UNIT_AFTER.test(afterText)) return undefined;
-  if (before.some((w) => OTHER_PEOPLE.has(w.lower) || PAST_IN_SENTENCE.has(w.lower))) return undefined;
+  if (before.some((w) => OTHER_PEOPLE.has(w.lower) || PAST_IN_SENTENCE.has(w.lower) || SOMEONE_ELSE.has(w.lower))) return undefined;
   if (/\bat the time\b|\bas a (?:child|teenager|baby|student)\b|\bfamily history\b/i.test(beforeText)) return undefined;
   if (hasPastYear(before, referenceYear)) return undefined;
   if (relationAfter(after)) return undefined;
   if (pastAfter(after, referenceYear, c.form === 'aged' || c.form === 'age')) return undefined;
-  if (namesSomeoneElse(text, sentence.start, c.start, people)) return undefined;
+  if (namesSomeoneElse(text, sentence.start, c.start, people, names)) return undefined;
 
   const left = withoutTrailingDescriptors(before);
   const last = left.at(-1);
@@ -122,7 +142,7 @@ function judge(text: string, sentence: Span, c: Candidate, people: People, refer
       if (position === 'none') return undefined;
       if (position === 'predicate') break;
       if (!sex) {
-        const noun = personAfter(after);
+        const noun = personAfter(after, patientIsSubject(left, people));
         if (!noun.person) return undefined;
         sex = noun.sex;
       }
@@ -135,22 +155,30 @@ function judge(text: string, sentence: Span, c: Candidate, people: People, refer
     }
     case 'aged':
     case 'age': {
-      const trimmed = left.filter((w) => !['(', ',', ':', '-', '–', '|', '/'].includes(w.text));
-      const previous = trimmed.at(-1);
-      const separated = left.length === 0 || left.at(-1) !== previous;
-      if (previous && !separated && !PATIENT_REFERENCES.has(previous.lower) && !isPatientWord(people, previous.text)) return undefined;
-      if (previous && separated && c.form === 'aged' && !PATIENT_REFERENCES.has(previous.lower) && !isPatientWord(people, previous.text)) {
-        // "Jane Doe, aged 72" and "Woman, aged 72" yes; "In 2010, aged 60" no.
-        return undefined;
+      // The words as written, descriptors included: "Retired aged 60" is when she retired.
+      const words = before.filter((w) => !SEPARATORS.has(w.text));
+      const previous = words.at(-1);
+      if (!previous) {
+        if (pastNarrativeAfter(after)) return undefined;
+        break;
       }
-      const said = previous ? SEX_WORDS.get(previous.lower) : undefined;
-      if (said && previous && previous.lower.length > 1 && !separated) sex = { start: previous.start, end: previous.end, value: said };
+      const separated = before.at(-1) !== previous;
+      // "her first child aged 19": a person, but someone's.
+      if (before.slice(-4, -1).some((w) => POSSESSIVES.has(w.lower))) return undefined;
+      // Right after a word, that word must be the patient ("woman aged 72", "Patient age 72"). After a
+      // comma or bracket "aged" must follow the patient too ("Jane Doe, aged 72", not "In 2010, aged
+      // 60"), while a label "Age:" may follow any other field of a header.
+      const patient = PATIENT_REFERENCES.has(previous.lower) || isPatientWord(people, previous.text);
+      if (!patient && (!separated || c.form === 'aged')) return undefined;
+      const said = SEX_WORDS.get(previous.lower);
+      if (said && previous.lower.length > 1 && !separated) sex = { start: previous.start, end: previous.end, value: said };
       break;
     }
   }
   return { start: c.start, end: c.end, age: c.age, ...(sex ? { sex } : {}) };
 }
 
+/** The words before "72-year-old" without the adjectives right before it ("a pleasant, retired 72-year-old"). */
 function withoutTrailingDescriptors(words: readonly Word[]): Word[] {
   let n = words.length;
   while (n > 0 && DESCRIPTORS.has(words[n - 1]!.lower) && words[n - 1]!.lower !== 'known') n--;
@@ -178,20 +206,47 @@ function leftPosition(left: readonly Word[], people: People): 'start' | 'determi
   return 'none';
 }
 
-/** Whether the words after "72-year-old" make it a person, and the sex they give. */
-function personAfter(after: readonly Word[]): { person: boolean; sex?: AgeMention['sex'] } {
+/**
+ * Whether the sentence so far is "<the patient> is a" ("She is a", "Mrs Doe was a", "The patient
+ * is an"): then even a relation after the age describes the patient ("a 67-year-old widow").
+ */
+function patientIsSubject(left: readonly Word[], people: People): boolean {
+  const [determiner, verb, ...subject] = [...left].reverse();
+  if (!determiner || !['a', 'an'].includes(determiner.lower) || !verb || !['is', 'was'].includes(verb.lower)) return false;
+  const words = subject.reverse().map((w) => w.lower);
+  if (words.length === 1 && ['she', 'he', 'they', 'patient'].includes(words[0]!)) return true;
+  if (words.length === 2 && words[0] === 'the' && words[1] === 'patient') return true;
+  return words.length > 0 && subject.every((w) => HONORIFIC_WORDS.has(w.lower.replace('.', '')) || isPatientWord(people, w.text));
+}
+
+/**
+ * Whether the words after "72-year-old" make it a person, and the sex they give. A relation
+ * ("son", "widow") makes it someone else's age unless `patientSubject`.
+ */
+function personAfter(after: readonly Word[], patientSubject: boolean): { person: boolean; sex?: AgeMention['sex'] } {
   let i = 0;
   while (i < after.length && i < 4 && DESCRIPTORS.has(after[i]!.lower) && !PERSON_NOUNS.has(after[i]!.lower)) i++;
   const w = after[i];
   if (!w) return { person: true };
   if (/^[MF]$/.test(w.text)) return { person: true, sex: { start: w.start, end: w.end, value: w.text === 'M' ? 'male' : 'female' } };
-  if (OTHER_PEOPLE.has(w.lower)) return { person: false };
+  if (OTHER_PEOPLE.has(w.lower)) return { person: patientSubject };
   if (PERSON_NOUNS.has(w.lower)) {
     const value = w.lower.length > 1 ? SEX_WORDS.get(w.lower) : undefined;
     return { person: true, ...(value ? { sex: { start: w.start, end: w.end, value } } : {}) };
   }
   if (isPunctuation(w)) return { person: w.text !== '/' };
-  return { person: AFTER_PERSON.has(w.lower) };
+  if (AFTER_PERSON.has(w.lower)) return { person: true };
+  // A noun the lists do not know ("software developer"), made a person by what follows it.
+  const next = after.slice(i + 1, i + 3);
+  const continued = next.findIndex((n) => PATIENT_CONTINUATIONS.has(n.lower));
+  return { person: continued >= 0 && next.slice(0, continued).every((n) => !isPunctuation(n) && !OTHER_PEOPLE.has(n.lower)) };
+}
+
+/** "Aged 60, she developed …": the age she had when something happened. */
+function pastNarrativeAfter(after: readonly Word[]): boolean {
+  const [comma, subject, verb] = after;
+  if (comma?.text !== ',' || !['she', 'he', 'they'].includes(subject?.lower ?? '') || verb === undefined) return false;
+  return /(?:ed|had|was|went|began|became|left|got|took|underwent|fell|broke|gave|met|lost)$/.test(verb.lower);
 }
 
 /** "her son, 45-year-old", "aged 45 (son)", "aged 45, his wife". */
@@ -206,7 +261,10 @@ function relationAfter(after: readonly Word[]): boolean {
 function pastAfter(after: readonly Word[], referenceYear: number, ageWord: boolean): boolean {
   const first = after.slice(0, 4);
   const skipped = first.filter((w) => !['years', 'yrs', 'year', 'old', ','].includes(w.lower));
-  if (ageWord && skipped[0] && AFTER_PAST.has(skipped[0].lower) && !(skipped[0].lower === 'at' && /^(?:presentation|present|this|our|the|home)$/.test(skipped[1]?.lower ?? ''))) return true;
+  const [word, next] = skipped;
+  // "aged 72 at home" and "at presentation" are now; "at diagnosis", "at onset", "at 30" are not.
+  const now = word?.lower === 'at' && /^(?:presentation|present|this|our|the|home)$/.test(next?.lower ?? '');
+  if (ageWord && word && AFTER_PAST.has(word.lower) && !now) return true;
   return first.some((w) => w.lower === 'when') || hasPastYear(first, referenceYear);
 }
 

@@ -4,10 +4,11 @@
  * that follows the word at once counts ("born at 32 weeks", "born in Leeds in 1952" give none),
  * and none in a sentence about someone else ("her son was born in 2010", "Mother's DOB").
  */
+import type { HonorificName } from './honorificNames';
 import { namesSomeoneElse } from './otherNames';
 import type { PartialDate } from './partialDate';
 import type { People } from './people';
-import type { Span } from './sentences';
+import { around, spanAt, type Span } from './sentences';
 import { OTHER_PEOPLE } from './vocabulary';
 import { dateAt } from './writtenDates';
 import { wordsIn } from './words';
@@ -21,10 +22,19 @@ export interface BirthDateMention {
 }
 
 const TRIGGER = /(?<![\p{L}\p{N}])(?:d\.?\s?o\.?\s?b\.?|date\s+of\s+birth|birth\s?date|born)(?![\p{L}\p{N}])/giu;
-const LEAD_IN = /[\s:=\-–—(]*(?:(?:is|was|on|in|of)\s+)?/iy;
+const LEAD_IN = /[\s:=\-–—(]*(?:(?:is|was|on|in|of)\s+)?(?:the\s+)?/iy;
 
-/** The birth dates `text` gives, in `sentences` (from `sentenceSpans`); `latestYear` bounds a plausible one. */
-export function birthDateMentions(text: string, sentences: readonly Span[], people: People, latestYear: number): BirthDateMention[] {
+/**
+ * The birth dates `text` gives. `sentences` are its sentences (`sentenceSpans`), `names` its
+ * honorific names (`honorificNames`); a date after `latestYear` or before 1880 is no birth date.
+ */
+export function birthDateMentions(
+  text: string,
+  sentences: readonly Span[],
+  people: People,
+  names: readonly HonorificName[],
+  latestYear: number,
+): BirthDateMention[] {
   const found: BirthDateMention[] = [];
   for (const m of text.matchAll(TRIGGER)) {
     LEAD_IN.lastIndex = m.index + m[0].length;
@@ -35,11 +45,10 @@ export function birthDateMentions(text: string, sentences: readonly Span[], peop
     if (!date) continue;
     const readings = date.readings.filter((r) => r.year >= 1880 && r.year <= latestYear);
     if (readings.length === 0) continue;
-    const sentence = sentences.find((s) => m.index >= s.start && m.index < s.end);
-    if (!sentence) continue;
+    const sentence = around(spanAt(sentences, m.index), m.index, at);
     const before = wordsIn(text, sentence.start, m.index);
     if (before.some((w) => OTHER_PEOPLE.has(w.lower.replace(/['’]s$/, '')))) continue;
-    if (namesSomeoneElse(text, sentence.start, m.index, people)) continue;
+    if (namesSomeoneElse(text, sentence.start, m.index, people, names)) continue;
     found.push({ start: date.start, end: date.end, readings });
   }
   return found;

@@ -8,7 +8,7 @@
  */
 import { isParticle, joinedName, nameParts } from './nameFolding';
 import type { People } from './people';
-import type { Span } from './sentences';
+import { around, type Span } from './sentences';
 import { CLINICAL_ROLES, OTHER_PEOPLE, STARTERS } from './vocabulary';
 import { isTitleCase, wordsIn, type Word } from './words';
 
@@ -20,25 +20,37 @@ export interface HonorificName {
   names: Word[];
 }
 
+/** Titles, never a name word after an honorific ("Mr and Mrs Bennett" is not a Mr called Mrs). */
+const HONORIFIC_WORDS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof']);
+
 // Title case or capitals; "MS" in capitals is multiple sclerosis far more often than a title.
 const HONORIFIC = /(?<![\p{L}\p{N}])(?:Mrs|Mr|Ms|Miss|Mx|MRS|MR|MISS|MX)\.?(?=[ \t\u00a0]+\S)/gu;
 
 /** The honorific names that start between `from` and `to`. */
 export function honorificNames(text: string, from = 0, to = text.length): HonorificName[] {
   const out: HonorificName[] = [];
-  HONORIFIC.lastIndex = from;
-  for (let m = HONORIFIC.exec(text); m && m.index < to; m = HONORIFIC.exec(text)) {
+  // Searched in the slice (the lookahead needs the character after it), not in the whole text from `from`.
+  const sliceStart = Math.max(0, from - 1); // with the character before, for the lookbehind
+  const slice = text.slice(sliceStart, Math.min(text.length, to + 2));
+  for (const m of slice.matchAll(HONORIFIC)) {
+    const index = sliceStart + m.index;
+    if (index < from) continue;
+    if (index >= to) break;
     const capitals = m[0] === m[0].toUpperCase();
-    const names = nameWordsAfter(text, m.index + m[0].length, capitals);
+    const names = nameWordsAfter(text, index + m[0].length, capitals);
     if (names.some((w) => w.text.length > 1 && !isParticle(w.text))) {
-      out.push({ start: m.index, end: names.at(-1)!.end, names });
+      out.push({ start: index, end: names.at(-1)!.end, names });
     }
   }
   return out;
 }
 
+/**
+ * The name after an honorific that ends at `at`: words in title case (in capitals after an
+ * honorific in capitals), initials and particles, on the same line, five at most.
+ */
 function nameWordsAfter(text: string, at: number, capitals: boolean): Word[] {
-  const words = wordsIn(text, at, Math.min(text.length, at + 120));
+  const words = wordsIn(text, at, Math.min(text.length, at + 80));
   const names: Word[] = [];
   let previousEnd = at;
   for (let i = 0; i < words.length && names.length < 5; i++) {
@@ -56,7 +68,7 @@ function nameWordsAfter(text: string, at: number, capitals: boolean): Word[] {
       }
       continue;
     }
-    const looksLikeName = capitals ? /^\p{Lu}[\p{Lu}'’\-]+$/u.test(w.text) : isTitleCase(w.text);
+    const looksLikeName = (capitals ? /^\p{Lu}[\p{Lu}'’\-]+$/u.test(w.text) : isTitleCase(w.text)) && !HONORIFIC_WORDS.has(w.lower);
     if (looksLikeName && (names.length === 0 || !STARTERS.has(w.lower))) {
       names.push(w);
       previousEnd = w.end;
@@ -67,6 +79,20 @@ function nameWordsAfter(text: string, at: number, capitals: boolean): Word[] {
   }
   while (names.length > 0 && (isParticle(names.at(-1)!.text) || names.at(-1)!.text.length === 1)) names.pop();
   return names;
+}
+
+/** The names among `names` (in text order) that start in [from, to), found by binary search. */
+export function namesBetween(names: readonly HonorificName[], from: number, to: number): HonorificName[] {
+  let lo = 0;
+  let hi = names.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (names[mid]!.start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: HonorificName[] = [];
+  for (let i = lo; i < names.length && names[i]!.start < to; i++) out.push(names[i]!);
+  return out;
 }
 
 /** The words of a name that are not initials or particles. */
@@ -93,7 +119,8 @@ export function namesClinician(people: People, name: HonorificName): boolean {
 }
 
 const BLOCKING_BEFORE = /(?:^|[\s,;(])(?:cc|c\.c\.|copy\s+to|copies\s+to|to|by|with|and|or|from|under|dear|via|per|&)\s*[:.]?\s*$/i;
-const LABEL_BEFORE = /(?:^|[\s,;(])(?:re|ref|regarding|concerning|patient|pt|name|patient\s+name|subject|client)\s*[:\-–—]?\s*$/i;
+// "Re: Mrs X", and the labels of a care plan's lines ("Goal: Mrs X will mobilise …").
+const LABEL_BEFORE = /(?:^|[\s,;(])(?:re|ref|regarding|concerning|patient|pt|name|patient\s+name|subject|client|goal|aim|need|problem|intervention|outcome|objective)\s*[:\-–—]?\s*$/i;
 const TITLE_BEFORE =
   /\b(?:summary|letter|plan|report|note|notes|review|assessment|referral|update|record|form|request)\s*(?:for|of|on|re|regarding|about|concerning|[:\-–—|])\s*$/i;
 const OBJECT_BEFORE =
@@ -111,20 +138,24 @@ const PREDICATE = new RegExp(
 const IDENTITY_AFTER = /^\s*[,(]?\s*(?:dob|d\.o\.b\.?|date\s+of\s+birth|nhs\s+(?:no|number)|mrn|hospital\s+(?:no|number))(?![\p{L}])/iu;
 const TITLE_AFTER = /^\s*(?:$|[-–—:|]\s*\S)/;
 
-/** Whether the text seems to mean its patient by this name, in its sentence. */
-export function inPatientPosition(text: string, sentence: Span, name: HonorificName): boolean {
+/** Whether the text seems to mean its patient by this name, in `whole`, the sentence that holds it. */
+export function inPatientPosition(text: string, whole: Span, name: HonorificName): boolean {
+  const sentence = around(whole, name.start, name.end, 200, 200);
   const before = text.slice(sentence.start, name.start);
   const after = text.slice(name.end, sentence.end);
+  // The patterns that end at the name read only its last words (from a word's start).
+  const lastBefore = before.length > 80 ? before.slice(before.indexOf(' ', before.length - 80) + 1) : before;
   if (/^['’]s(?![\p{L}])/u.test(after)) return false; // "Mrs Patel's daughter"
   if (firstWordsAfter(text, name.end, sentence.end).some((w) => OTHER_PEOPLE.has(w) || CLINICAL_ROLES.has(w))) return false;
+  if (saidToBeSomeoneElse(text, name.end, sentence.end)) return false;
   const lastWords = wordsIn(before).slice(-4);
   if (lastWords.some((w) => OTHER_PEOPLE.has(w.lower) || CLINICAL_ROLES.has(w.lower))) return false;
-  if (BLOCKING_BEFORE.test(before)) return false;
-  if (LABEL_BEFORE.test(before) || TITLE_BEFORE.test(before) || OBJECT_BEFORE.test(before)) return true;
+  if (BLOCKING_BEFORE.test(lastBefore)) return false;
+  if (LABEL_BEFORE.test(lastBefore) || TITLE_BEFORE.test(lastBefore) || OBJECT_BEFORE.test(lastBefore)) return true;
   if (IDENTITY_AFTER.test(after)) return true;
-  const atStart = before.trim() === '' || (ADVERBIAL_ONLY.test(before) && !wordsIn(before).some((w) => OTHER_PEOPLE.has(w.lower)));
+  const atStart = before.trim() === '' || (before.length < 80 && ADVERBIAL_ONLY.test(before) && !wordsIn(before).some((w) => OTHER_PEOPLE.has(w.lower)));
   if (!atStart) return false;
-  return PREDICATE.test(after) || (before.trim() === '' && sentence.start === 0 && TITLE_AFTER.test(after));
+  return PREDICATE.test(after.slice(0, 160)) || (before.trim() === '' && sentence.start === 0 && TITLE_AFTER.test(after));
 }
 
 const SKIPPED_AFTER = new Set(['her', 'his', 'their', 'the', 'a', 'an', 'our', 'my', 'your', "patient's", 'patient’s', "pt's", 'pt’s', 'patient']);
@@ -135,4 +166,16 @@ function firstWordsAfter(text: string, from: number, to: number): string[] {
     .filter((w) => /[\p{L}]/u.test(w.text) && !SKIPPED_AFTER.has(w.lower))
     .slice(0, 2)
     .map((w) => w.lower);
+}
+
+/** "Mrs Patel, a 45-year-old woman, is her daughter": the sentence says who the name is, and it is not the patient. */
+function saidToBeSomeoneElse(text: string, from: number, to: number): boolean {
+  const words = wordsIn(text, from, to);
+  for (let i = 0; i + 2 < words.length; i++) {
+    if (words[i]!.lower !== 'is' && words[i]!.lower !== 'was') continue;
+    const owner = words[i + 1]!.lower;
+    if (!['her', 'his', 'their', "patient's", 'patient’s'].includes(owner)) continue;
+    if (words.slice(i + 2, i + 4).some((w) => OTHER_PEOPLE.has(w.lower) || CLINICAL_ROLES.has(w.lower))) return true;
+  }
+  return false;
 }

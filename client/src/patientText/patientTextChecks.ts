@@ -83,35 +83,41 @@ function checkSegment(segment: PatientTextSegment, patient: PatientFacts, people
   const add = (code: PatientTextCode, start: number, end: number, message: string) => found.push({ code, segment: segment.id, start, end, message });
   const birth = parseRecordDate(patient.birthDate);
   const gender = patient.gender === 'male' || patient.gender === 'female' ? patient.gender : undefined;
-  const who = `${people.display} (${patient.id}`;
+  const who = people.display;
+  const id = patient.id;
 
+  const names = honorificNames(text);
   const ages = birth ? possibleAges(birth, day) : undefined;
-  for (const mention of patientAgeMentions(text, sentences, people, day.year)) {
+  for (const mention of patientAgeMentions(text, sentences, people, names, day.year)) {
     const said = text.slice(mention.start, mention.end);
     if (birth && ages && (mention.age < ages.min || mention.age > ages.max)) {
-      const was = ages.min === ages.max ? `${ages.min}` : `${ages.min} or ${ages.max}`;
-      add('age-mismatch', mention.start, mention.end, `The text says ${said}; ${who}, born ${formatPartialDate(birth)}) was ${was} on ${formatPartialDate(day)}.`);
+      // With a whole birth date the age is known (the year's difference is only allowed, not said).
+      const was = ages.min === ages.max || birth.day !== undefined ? `${ages.min}` : `${ages.min} or ${ages.max}`;
+      const message = `The text says ${said}; ${who} (${id}, born ${formatPartialDate(birth)}) was ${was} on ${formatPartialDate(day)}.`;
+      add('age-mismatch', mention.start, mention.end, message);
     }
     if (mention.sex && gender && mention.sex.value !== gender) {
       const sexSaid = text.slice(Math.min(mention.start, mention.sex.start), Math.max(mention.end, mention.sex.end));
-      add('sex-mismatch', mention.sex.start, mention.sex.end, `The text says ${sexSaid}; ${who}) is recorded as ${gender}.`);
+      add('sex-mismatch', mention.sex.start, mention.sex.end, `The text says ${sexSaid}; ${who} (${id}) is recorded as ${gender}.`);
     }
   }
 
   if (birth) {
-    for (const mention of birthDateMentions(text, sentences, people, day.year)) {
+    for (const mention of birthDateMentions(text, sentences, people, names, day.year)) {
       if (mention.readings.some((r) => agreesWith(r, birth))) continue;
       const said = text.slice(mention.start, mention.end);
-      add('birth-date-mismatch', mention.start, mention.end, `The text gives the date of birth as ${said}; ${who}) was born ${formatPartialDate(birth)}.`);
+      const message = `The text gives the date of birth as ${said}; ${who} (${id}) was born ${formatPartialDate(birth)}.`;
+      add('birth-date-mismatch', mention.start, mention.end, message);
     }
   }
 
   if (people.surnameParts.size > 0) {
-    for (const name of honorificNames(text)) {
+    for (const name of names) {
       if (namesPatient(people, name) || namesClinician(people, name)) continue;
       if (!inPatientPosition(text, spanAt(sentences, name.start), name)) continue;
       const said = text.slice(name.start, name.end);
-      add('surname-mismatch', name.start, name.end, `The text names ${said} where it seems to mean the patient; this document's patient is ${who}).`);
+      const message = `The text names ${said} where it seems to mean the patient; this document's patient is ${who} (${id}).`;
+      add('surname-mismatch', name.start, name.end, message);
     }
   }
   return found.sort((a, b) => a.start - b.start || a.end - b.end);

@@ -68,3 +68,11 @@ export function spanAt(spans: readonly Span[], offset: number): Span {
   }
   return { start: offset, end: offset };
 }
+
+/**
+ * What a rule reads around a mention: its sentence, but at most `back` characters before it and
+ * `ahead` after it, so that a text without sentence breaks costs no more than one with them.
+ */
+export function around(sentence: Span, start: number, end: number, back = 300, ahead = 200): Span {
+  return { start: Math.max(sentence.start, start - back), end: Math.min(sentence.end, end + ahead) };
+}

@@ -22,8 +22,8 @@ export const CLINICAL_ROLES = new Set([
   'consultant', 'surgeon', 'registrar', 'sho', 'fy1', 'fy2', 'f1', 'f2', 'ct1', 'ct2', 'st3', 'gp', 'nurse', 'sister',
   'matron', 'midwife', 'physiotherapist', 'physio', 'ot', 'therapist', 'dietitian', 'dietician', 'pharmacist',
   'psychologist', 'psychiatrist', 'anaesthetist', 'anesthetist', 'radiologist', 'doctor', 'practitioner', 'specialist',
-  'clinician', 'team', 'clinic', 'list', 'colleague', 'paramedic', 'optometrist', 'podiatrist', 'social', 'worker',
-  'keyworker', 'coordinator', 'lead', 'secretary', 'ward', 'firm', 'care',
+  'clinician', 'colleague', 'paramedic', 'optometrist', 'podiatrist', 'worker', 'keyworker', 'coordinator', 'secretary',
+  'interpreter', 'translator', 'chaplain', 'advocate',
 ]);
 
 /** Nouns after "72-year-old" that make it the patient: the person, and what a person is. */

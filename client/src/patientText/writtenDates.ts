@@ -27,7 +27,7 @@ const PATTERNS: ReadonlyArray<{ pattern: RegExp; read(m: RegExpExecArray): Parti
     read: (m) => years(m[3]!).flatMap((y) => [...days(y, +m[2]!, +m[1]!), ...days(y, +m[1]!, +m[2]!)]),
   },
   {
-    pattern: new RegExp(`(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?(?:\\s+of)?[\\s\\-]+${MONTH},?[\\s\\-]+(\\d{4})${END}`, 'iuy'),
+    pattern: new RegExp(`(\\d{1,2})(?:st|nd|rd|th)?(?:\\s+of)?[\\s\\-]+${MONTH},?[\\s\\-]+(\\d{4})${END}`, 'iuy'),
     read: (m) => days(+m[3]!, month(m[2]!), +m[1]!),
   },
   {
