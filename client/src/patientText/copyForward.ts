@@ -151,10 +151,11 @@ export class CopyForwardIndex {
     return out;
   }
 
-  /** How many characters of a normalized paragraph are not boilerplate (nor the punctuation and spaces between). */
+  /** How many characters of a normalized paragraph are not boilerplate (nor the punctuation and spaces it leaves). */
   private substance(normalized: string): number {
-    if (normalized.length < this.minLength) return normalized.length;
-    const rest = this.boilerplate ? normalized.replace(this.boilerplate, ' ') : normalized;
-    return rest.replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '').replace(/(?:\s*\p{P}\s*){2,}|\s{2,}/gu, ' ').length;
+    if (normalized.length < this.minLength || !this.boilerplate) return normalized.length;
+    const rest = normalized.replace(this.boilerplate, '\u0000');
+    if (rest === normalized) return normalized.length;
+    return rest.replace(/[\s\p{P}]*\u0000[\s\p{P}]*/gu, ' ').trim().length;
   }
 }
