@@ -57,6 +57,17 @@ describe('CopyForwardIndex', () => {
     assert.deepEqual(index.matches(b, undefined, section(history)), []);
   });
 
+  it('keeps count when one file holds a paragraph twice and others hold it too', () => {
+    const index = new CopyForwardIndex({ templateAcrossPatients: 0 });
+    index.update(a, 'pat_a', section(`${history}\n${history}`));
+    index.update(c, 'pat_c', section(history));
+    index.update(a, 'pat_a', section(`${history}\n${history}`));
+    index.remove(a);
+    assert.deepEqual(index.matches(b, 'pat_b', section(history)).map((m) => m.otherFile), [c]);
+    index.remove(c);
+    assert.deepEqual(index.matches(b, 'pat_b', section(history)), []);
+  });
+
   it('names the first other file in URI order when several hold the paragraph', () => {
     const index = new CopyForwardIndex({ templateAcrossPatients: 0 });
     index.update(c, 'pat_c', section(history));

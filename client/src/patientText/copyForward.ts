@@ -44,11 +44,22 @@ export interface CopyForwardOptions {
   templateAcrossPatients?: number;
 }
 
-interface IndexedParagraph {
+interface HashedParagraph {
   hash: number;
   segment: string;
   start: number;
   end: number;
+}
+
+/** One indexed file: its patient, and its paragraphs' hashes and offsets in typed arrays (no text). */
+interface IndexedFile {
+  patientId: string;
+  hashes: Float64Array;
+  /** The index in `segments` of each paragraph's segment id. */
+  segmentOf: Uint32Array;
+  segments: string[];
+  starts: Uint32Array;
+  ends: Uint32Array;
 }
 
 /**
@@ -56,16 +67,15 @@ interface IndexedParagraph {
  * deleted or closed for good, and ask `matches` for the document being edited.
  *
  * Cost: `update` and `matches` read each text once (splitting, normalizing, one boilerplate
- * pattern and one cyrb53 per line: linear in its length, about 1 ms for 100 KB); `update` then
- * costs one map entry per paragraph that counts, `matches` one lookup per paragraph. Memory is
- * about 150 bytes per indexed paragraph (a number, three small fields and two map entries),
- * whatever its length: 10,000 documents of 20 paragraphs take about 30 MB. `remove` costs the
- * file's paragraphs.
+ * pattern and one cyrb53 per line: linear in its length, a few milliseconds for 100 KB); `matches`
+ * then costs one lookup per paragraph. Memory is about 100 bytes per indexed paragraph, whatever its
+ * length (8 for its hash and 12 for where it is, the rest the map entry from its hash to its file):
+ * 10,000 documents of 20 paragraphs take about 20 MB. `remove` costs the file's paragraphs.
  */
 export class CopyForwardIndex {
-  private readonly files = new Map<string, { patientId: string; paragraphs: IndexedParagraph[] }>();
-  /** For each hash, the files that hold it and their patient. */
-  private readonly holders = new Map<number, Map<string, string>>();
+  private readonly files = new Map<string, IndexedFile>();
+  /** For each hash, the file that holds it, or the files when several do. */
+  private readonly holders = new Map<number, string | string[]>();
   private readonly boilerplate: RegExp | undefined;
   private readonly minLength: number;
   private readonly templateAcrossPatients: number;
@@ -94,11 +104,22 @@ export class CopyForwardIndex {
     this.remove(fileUri);
     if (!patientId) return;
     const paragraphs = this.hashed(texts);
-    this.files.set(fileUri, { patientId, paragraphs });
-    for (const p of paragraphs) {
-      let files = this.holders.get(p.hash);
-      if (!files) this.holders.set(p.hash, (files = new Map()));
-      files.set(fileUri, patientId);
+    const segments = [...new Set(paragraphs.map((p) => p.segment))];
+    const file: IndexedFile = {
+      patientId,
+      hashes: Float64Array.from(paragraphs, (p) => p.hash),
+      segmentOf: Uint32Array.from(paragraphs, (p) => segments.indexOf(p.segment)),
+      segments,
+      starts: Uint32Array.from(paragraphs, (p) => p.start),
+      ends: Uint32Array.from(paragraphs, (p) => p.end),
+    };
+    this.files.set(fileUri, file);
+    for (const hash of file.hashes) {
+      const held = this.holders.get(hash);
+      if (held === undefined) this.holders.set(hash, fileUri);
+      else if (typeof held === 'string') {
+        if (held !== fileUri) this.holders.set(hash, [held, fileUri]);
+      } else if (!held.includes(fileUri)) held.push(fileUri);
     }
   }
 
@@ -107,10 +128,14 @@ export class CopyForwardIndex {
     const file = this.files.get(fileUri);
     if (!file) return;
     this.files.delete(fileUri);
-    for (const p of file.paragraphs) {
-      const files = this.holders.get(p.hash);
-      files?.delete(fileUri);
-      if (files?.size === 0) this.holders.delete(p.hash);
+    for (const hash of file.hashes) {
+      const held = this.holders.get(hash);
+      if (held === fileUri) this.holders.delete(hash);
+      else if (Array.isArray(held)) {
+        const rest = held.filter((f) => f !== fileUri);
+        if (rest.length === 1) this.holders.set(hash, rest[0]!);
+        else this.holders.set(hash, rest);
+      }
     }
   }
 
@@ -123,12 +148,13 @@ export class CopyForwardIndex {
     if (!patientId) return [];
     const out: CopyForwardMatch[] = [];
     for (const p of this.hashed(texts)) {
-      const files = this.holders.get(p.hash);
-      if (!files) continue;
+      const held = this.holders.get(p.hash);
+      if (held === undefined) continue;
       let otherFile: string | undefined;
       const patients = new Set([patientId]);
-      for (const [file, pid] of files) {
-        if (file === fileUri) continue;
+      for (const file of typeof held === 'string' ? [held] : held) {
+        const pid = this.files.get(file)?.patientId;
+        if (file === fileUri || pid === undefined) continue;
         patients.add(pid);
         if (pid !== patientId && (otherFile === undefined || file < otherFile)) otherFile = file;
       }
@@ -140,8 +166,8 @@ export class CopyForwardIndex {
   }
 
   /** The paragraphs of the texts that count, hashed (the text itself goes no further). */
-  private hashed(texts: readonly CopyForwardSegment[]): IndexedParagraph[] {
-    const out: IndexedParagraph[] = [];
+  private hashed(texts: readonly CopyForwardSegment[]): HashedParagraph[] {
+    const out: HashedParagraph[] = [];
     for (const segment of texts) {
       for (const p of paragraphsOf(segment.text)) {
         if (this.substance(p.normalized) < this.minLength) continue;
