@@ -64,7 +64,9 @@ export interface PatientTextFinding {
  * - `surname-mismatch`: someone named with an honorific (Mr, Mrs, Ms, Miss, Mx) where the text
  *   names its patient ("Re: Mrs Patel", "Mrs Patel was admitted") whose surname is not the patient's.
  * Mentions of anyone else (relatives, neighbours, clinicians), of the past and of things that are
- * not people are left alone: a finding should be worth reading.
+ * not people are left alone: a finding should be worth reading. So is an age or a date of birth in
+ * a sentence that names someone with another surname first ("Re: Mrs Patel, DOB 01/02/1948"): it
+ * is that person's, and the `surname-mismatch` on the name, if it is in the patient's place, says so.
  */
 export function checkPatientText(input: PatientTextInput): PatientTextFinding[] {
   const people = peopleOf(input.patient, input.clinicianNames);
