@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { registerAfterSubmit } from './afterSubmit/register';
+import { withUnknownOutcomes } from './afterSubmit/unknownOutcomes';
 import { KeyStore } from './apiKey/keyStore';
 import { registerApiKey } from './apiKey/register';
 import { registerIds } from './ids/register';
@@ -35,10 +36,12 @@ export async function activate(context: vscode.ExtensionContext, runtime: Client
     records,
     patient: (patientId) => ids.references.confirmationPatient(patientId),
   });
+  const tooltip = withUnknownOutcomes(records, ids.references);
   context.subscriptions.push(
     output,
     ids.disposable,
-    registerApiKey(keys, ids.references),
+    tooltip,
+    registerApiKey(keys, tooltip),
     registerNewDocument(context),
     registerPreview(ids.references),
     registerSectionText(),

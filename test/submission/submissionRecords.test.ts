@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { MemoryStore } from '../../client/src/record/keyValueStore';
-import { CLAIM_HOLDS_MS, settleTime, SubmissionRecords, type SubmissionRecord } from '../../client/src/record/submissionRecords';
+import { CLAIM_HOLDS_MS, settleTime, SubmissionRecords, unknownOutcomesLine, type SubmissionRecord } from '../../client/src/record/submissionRecords';
 import { apiKeyKind, apiKeyProblem, redactSecrets } from '../../client/src/api/apiKey';
 import { bind, send } from '../../client/src/api/clinikApi';
 import type { HttpTransport } from '../../client/src/api/transport';
@@ -122,6 +122,19 @@ describe('submission records', () => {
     await records.add(base);
     assert.equal(store.values.has('clinikapi.receipts'), false);
     assert.equal(store.values.has('clinikapi.submissionHistory'), false);
+  });
+
+  it('the status bar counts the submissions whose outcome is unknown (sent, unknown, not found yet), and nothing else', async () => {
+    const records = new SubmissionRecords(new MemoryStore());
+    assert.equal(unknownOutcomesLine(records), undefined);
+    for (const state of ['created', 'rejected', 'settled', 'found', 'claimed'] as const) await records.add({ ...base, state });
+    assert.equal(unknownOutcomesLine(records), undefined);
+    await records.add({ ...base, state: 'unknown' });
+    assert.match(unknownOutcomesLine(records) ?? '', /^1 submission has an unknown outcome: it may have been created\. Run Check Whether It Was Created/);
+    await records.add({ ...base, state: 'notFoundYet' });
+    await records.add({ ...base, state: 'sent' });
+    await records.add({ ...base, state: 'unknown', action: 'update' });
+    assert.match(unknownOutcomesLine(records) ?? '', /^3 submissions have an unknown outcome/);
   });
 
   it('settles after the server can no longer be working on the request, plus the search lag', () => {

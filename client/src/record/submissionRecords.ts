@@ -125,6 +125,16 @@ export function outcomeUnknown(record: SubmissionRecord): boolean {
   return record.action === 'create' && (record.state === 'unknown' || record.state === 'notFoundYet' || record.state === 'sent');
 }
 
+/**
+ * What the key's status bar item says of the submissions whose outcome is unknown (STATE_TEXT's
+ * `statusBar`): how many, and what to do; nothing when there are none.
+ */
+export function unknownOutcomesLine(records: { entries(): SubmissionRecord[] }): string | undefined {
+  const unknown = records.entries().filter((r) => outcomeUnknown(r) && STATE_TEXT[r.state].statusBar !== undefined).length;
+  if (unknown === 0) return undefined;
+  return `${unknown} submission${unknown === 1 ? ' has' : 's have'} an unknown outcome: it may have been created. Run Check Whether It Was Created (ClinikAPI Submissions view) before submitting it again.`;
+}
+
 const STATE_KEY = 'clinikapi.submissions';
 /** The two stores this one replaces: their content is carried over once, then they are emptied. */
 const OLD_RECEIPTS_KEY = 'clinikapi.receipts';
