@@ -262,13 +262,8 @@ export async function startEmulator(options = {}) {
       });
     }
     if (req.method === 'POST' && path === '/faults') {
-      const raw = await readBody(req, 64 * 1024);
-      let parsed;
-      try {
-        parsed = JSON.parse(raw.buffer.toString('utf8'));
-      } catch {
-        return sendJson(res, 400, { error: 'faults: body must be JSON' });
-      }
+      const parsed = await controlBody(req, 64 * 1024);
+      if (parsed === undefined) return sendJson(res, 400, { error: 'faults: body must be JSON' });
       const list = Array.isArray(parsed) ? parsed : [parsed];
       for (const f of list) {
         if (!f || typeof f !== 'object' || !FAULT_KINDS.has(f.kind)) {
@@ -280,13 +275,8 @@ export async function startEmulator(options = {}) {
       return sendJson(res, 200, { pendingFaults: faults.length });
     }
     if (req.method === 'POST' && path === '/config') {
-      const raw = await readBody(req, 4 * 1024);
-      let parsed;
-      try {
-        parsed = JSON.parse(raw.buffer.toString('utf8'));
-      } catch {
-        return sendJson(res, 400, { error: 'config: body must be JSON' });
-      }
+      const parsed = await controlBody(req, 4 * 1024);
+      if (parsed === undefined) return sendJson(res, 400, { error: 'config: body must be JSON' });
       const lag = parsed?.searchLagMs;
       if (!Number.isInteger(lag) || lag < 0 || lag > 600_000) return sendJson(res, 400, { error: 'config: searchLagMs must be an integer 0..600000' });
       searchLagMs = lag;
@@ -387,6 +377,16 @@ function trickle(res, status, text, chunkBytes, intervalMs) {
  * @param {string[]} argv
  * @param {Record<string, string | undefined>} env
  */
+/** A control request's JSON body, or undefined when it is not JSON. */
+async function controlBody(req, maxBytes) {
+  const raw = await readBody(req, maxBytes);
+  try {
+    return JSON.parse(raw.buffer.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
 function parseArgs(argv, env = {}) {
   const given = env[CONTROL_TOKEN_ENV];
   const out = { port: 8787, rateLimit: 60, https: false, certificateFile: undefined, controlToken: given === '' ? undefined : given, cors: 'allow', searchLagMs: DEFAULT_SEARCH_LAG_MS };
