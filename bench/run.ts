@@ -2,12 +2,11 @@
  * `npm run bench`: ClinikDoc's language server against VS Code's JSON language server given the
  * same schema, and against a floor server that does the least any JSON server must do
  * (bench/floorServer.ts), all three over stdio, on the same generated documents. Prints medians
- * side by side with the ratios ours/floor and ours/peer, and the in-process floor (JSON.parse +
+ * side by side with the ratios ours/floor and ours/peer, and the in-process limit (JSON.parse +
  * the compiled validator).
  * Bounded iterations, no network, prints figures only: it never fails on a slow figure.
  */
 import { execFileSync } from 'node:child_process';
-import { buildSync } from 'esbuild';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -15,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { deepDocument, maximalDocument, typicalDocument, type BenchDocument } from './documents';
 import { hostileRows } from './hostile';
 import { LspSession, type ServerSpec } from './lspSession';
+import { buildFloorServer } from './buildFloorServer';
 import { cliCheckRows } from './cliCheck';
 import { completionAtEnd } from './completionAtEnd';
 import { referenceRows } from './references';
@@ -49,7 +49,7 @@ const PEER: ServerSpec = {
   settings: { json: { validate: { enable: true }, schemas: [{ fileMatch: ['*.clinikdoc.json'], schema }] } },
 };
 
- // The floor server, bundled as ours is (minified, one file), without our code cache.
+// The floor server, bundled as ours is (minified, one file), without our code cache.
 const floorServer = join(dirname(ourServer), 'floor.js');
 const FLOOR: ServerSpec = { name: 'floor', args: [floorServer, '--stdio'], languageId: 'json' };
 
@@ -237,18 +237,7 @@ async function main(): Promise<void> {
   const built = join(root, 'dist/server.js');
   if (!existsSync(built)) throw new Error('dist/server.js is missing: run `npm run build` (npm run bench does)');
   copyFileSync(built, ourServer);
-  buildSync({
-    absWorkingDir: root,
-    entryPoints: ['bench/floorServer.ts'],
-    outfile: floorServer,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    mainFields: ['module', 'main'],
-    minify: true,
-    logLevel: 'warning',
-  });
+  buildFloorServer(floorServer);
   if (ourNodeOptions.length > 0) console.log(`our server runs with node ${ourNodeOptions.join(' ')} (BENCH_SERVER_NODE_OPTIONS)`);
   console.log(`server: dist/server.js, ${(statSync(ourServer).size / 1024).toFixed(0)} KB${readFileSync(ourServer, 'utf8').includes('V8 code cache') ? ', production build with its V8 code cache' : ' (not the production build: run npm run bench)'}`);
   const docs = [typicalDocument(), maximalDocument(), deepDocument()];
