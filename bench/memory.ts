@@ -52,8 +52,18 @@ async function sample(pid: number, gc: boolean): Promise<Sample> {
   rmSync(out, { force: true });
   writeFileSync(gcSwitch, gc ? '1' : '0');
   process.kill(pid, 'SIGUSR2');
-  for (let i = 0; i < 200 && !existsSync(out); i++) await new Promise((r) => setTimeout(r, 10));
-  return JSON.parse(readFileSync(out, 'utf8')) as Sample;
+  // The file may be seen before it is completely written: read until it parses.
+  for (let i = 0; i < 200; i++) {
+    if (existsSync(out)) {
+      try {
+        return JSON.parse(readFileSync(out, 'utf8')) as Sample;
+      } catch {
+        // Still being written.
+      }
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`no heap sample from ${pid}`);
 }
 
 const MB = 2 ** 20;
