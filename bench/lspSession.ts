@@ -18,6 +18,8 @@ export interface ServerSpec {
   languageId: string;
   /** Settings sent with workspace/didChangeConfiguration after `initialized`, if any. */
   settings?: unknown;
+  /** Environment variables set for the process, beside this process's own. */
+  env?: Record<string, string>;
 }
 
 /** What an editor with pull diagnostics and snippet completion advertises. */
@@ -42,7 +44,7 @@ export class LspSession {
   private readonly stderr: string[] = [];
 
   private constructor(readonly spec: ServerSpec, private readonly spawnedAt: number) {
-    this.process = spawn(process.execPath, spec.args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, spec.args, { stdio: ['pipe', 'pipe', 'pipe'], env: spec.env ? { ...process.env, ...spec.env } : process.env });
     this.process.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     // Server → client requests (diagnostic refresh, registrations, configuration): answer and move on.
