@@ -6,30 +6,30 @@
  * document (server/src/parse/location.ts).
  */
 import type { BenchDocument } from './documents';
-import type { LspSession } from './lspSession';
+import { inOrder, timesOf, type Sessions } from './sessions';
 import { median, type Row } from './table';
 
 const ROUNDS = 30;
 
-export async function completionAtEnd(ours: LspSession, peer: LspSession, uri: string, doc: BenchDocument): Promise<Row> {
+export async function completionAtEnd(sessions: Sessions, uri: string, doc: BenchDocument): Promise<Row> {
   const close = doc.text.lastIndexOf('}');
   const typed = ',\n  "';
   const cursor = close - 1 + typed.length; // `…]` + `,\n  "|` + `\n}`
-  const sessions = [['ours', ours], ['peer', peer]] as const;
-  for (const [, session] of sessions) await session.change(uri, close - 1, close - 1, typed);
-  const times = { ours: [] as number[], peer: [] as number[] };
-  const counts = { ours: 0, peer: 0 };
+  for (const [, session] of inOrder(sessions, 0)) await session.change(uri, close - 1, close - 1, typed);
+  const times = timesOf();
+  const counts = { ours: 0, floor: 0, peer: 0 };
   for (let i = 0; i < ROUNDS; i++) {
-    for (const [key, session] of i % 2 === 0 ? sessions : ([...sessions].reverse() as typeof sessions[number][])) {
+    for (const [key, session] of inOrder(sessions, i)) {
       const { ms, items } = await session.completion(uri, cursor);
       times[key].push(ms);
       counts[key] = items;
     }
   }
-  for (const [, session] of sessions) await session.change(uri, close - 1, close - 1 + typed.length, '');
+  for (const [, session] of inOrder(sessions, 0)) await session.change(uri, close - 1, close - 1 + typed.length, '');
   return {
     figure: `completion, new key at the end, ${doc.name}`,
     ours: median(times.ours),
+    floor: median(times.floor),
     peer: median(times.peer),
     unit: 'ms',
     target: { ratio: 1.0 },

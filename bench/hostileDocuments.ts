@@ -44,6 +44,25 @@ export function manyUnknownKeysDocument(count = 60_000): HostileDocument {
 }
 
 /**
+ * `perSection` unknown keys in each of `sections` sections (`n0000` …, the same names in every
+ * section), pretty-printed one space per level: 50 × 1,200 make about 900 KB. The diagnostics
+ * are spread over many objects, not one.
+ */
+export function unknownKeysInSectionsDocument(sections = 50, perSection = 1_200): HostileDocument {
+  const value = header();
+  value.sections = Array.from({ length: sections }, (_, s) => {
+    const section: Record<string, unknown> = { title: `Section ${s + 1}`, text: s === 0 ? 'Admitted with fever.' : 'Stable.' };
+    for (let i = 0; i < perSection; i++) section[`n${String(i).padStart(4, '0')}`] = 0;
+    return section;
+  });
+  return {
+    name: `${formatThousands(sections)} sections × ${formatThousands(perSection)} unknown keys`,
+    text: JSON.stringify(value, null, 1),
+    expected: { codes: { 'unknown-property': sections * perSection } },
+  };
+}
+
+/**
  * The known key `"title"` repeated `count` times in the top-level object (the last one wins, so
  * `count - 1` duplicate-key warnings), pretty-printed. JSON.stringify cannot write a repeated
  * key, so the lines are put together by hand.

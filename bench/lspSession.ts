@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import {
   createProtocolConnection,
@@ -18,6 +18,8 @@ export interface ServerSpec {
   languageId: string;
   /** Settings sent with workspace/didChangeConfiguration after `initialized`, if any. */
   settings?: unknown;
+  /** Environment variables set for the process, beside this process's own. */
+  env?: Record<string, string>;
 }
 
 /** What an editor with pull diagnostics and snippet completion advertises. */
@@ -38,11 +40,16 @@ export class LspSession {
   initializeResult?: InitializeResult;
   /** Milliseconds from spawn to the initialize result. */
   startupMs = 0;
+  /**
+   * CPU milliseconds the server's threads used up to the initialize result (Linux: read from
+   * /proc right after it; undefined elsewhere). Less disturbed by other processes than the wall time.
+   */
+  startupCpuMs: number | undefined;
   private readonly texts = new Map<string, { text: string; version: number }>();
   private readonly stderr: string[] = [];
 
   private constructor(readonly spec: ServerSpec, private readonly spawnedAt: number) {
-    this.process = spawn(process.execPath, spec.args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, spec.args, { stdio: ['pipe', 'pipe', 'pipe'], env: spec.env ? { ...process.env, ...spec.env } : process.env });
     this.process.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     // Server → client requests (diagnostic refresh, registrations, configuration): answer and move on.
@@ -67,6 +74,7 @@ export class LspSession {
       exited,
     ]);
     session.startupMs = performance.now() - session.spawnedAt;
+    session.startupCpuMs = cpuMs(session.process.pid!);
     await session.connection.sendNotification('initialized', {});
     if (spec.settings !== undefined) {
       await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: spec.settings });
@@ -151,4 +159,16 @@ export class LspSession {
     clearTimeout(timer);
     this.connection.dispose();
   }
+}
+
+/** CPU time so far of all the threads of process `pid`, in ms (/proc/<pid>/task/<tid>/schedstat, Linux). */
+function cpuMs(pid: number): number | undefined {
+  if (!existsSync(`/proc/${pid}/task`)) return undefined;
+  let ns = 0;
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+  } catch {
+    return undefined; // a thread ended meanwhile
+  }
+  return ns / 1e6;
 }

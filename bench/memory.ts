@@ -3,8 +3,9 @@
  * the production server (dist/server.js, `npm run bench` builds it) with a preload that answers
  * SIGUSR2 by writing its V8 heap spaces and RSS to a file, opens the three benchmark documents one
  * by one, edits them as the bench does, closes them, and prints each step: before and after a full
- * garbage collection, so live data and garbage not yet collected are told apart. Also measured:
- * a bare Node at rest, and Node with only vscode-languageserver listening on stdio; and, in this
+ * garbage collection, so live data and garbage not yet collected are told apart; between the
+ * documents and their closing, 12 s without a request (the bench's idle RSS figure). The same
+ * steps for the floor server (bench/floorServer.ts). Also measured: a bare Node at rest, and Node with only vscode-languageserver listening on stdio; and, in this
  * process (run with --expose-gc: `node --expose-gc --import tsx bench/memory.ts`), what each part
  * kept for one open document costs: its text, the editor's TextDocument with its line offsets, the
  * syntax tree, and the value JSON.parse gives (kept so that edits can patch it).
@@ -17,6 +18,7 @@ import { getHeapStatistics } from 'node:v8';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDocument } from '../server/src/parse/parsedDocument';
 import { deepDocument, maximalDocument, typicalDocument } from './documents';
+import { buildFloorServer } from './buildFloorServer';
 import { LspSession } from './lspSession';
 
 const root = join(__dirname, '..');
@@ -50,8 +52,18 @@ async function sample(pid: number, gc: boolean): Promise<Sample> {
   rmSync(out, { force: true });
   writeFileSync(gcSwitch, gc ? '1' : '0');
   process.kill(pid, 'SIGUSR2');
-  for (let i = 0; i < 200 && !existsSync(out); i++) await new Promise((r) => setTimeout(r, 10));
-  return JSON.parse(readFileSync(out, 'utf8')) as Sample;
+  // The file may be seen before it is completely written: read until it parses.
+  for (let i = 0; i < 200; i++) {
+    if (existsSync(out)) {
+      try {
+        return JSON.parse(readFileSync(out, 'utf8')) as Sample;
+      } catch {
+        // Still being written.
+      }
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`no heap sample from ${pid}`);
 }
 
 const MB = 2 ** 20;
@@ -124,16 +136,13 @@ function perDocumentCosts(): void {
   console.log();
 }
 
-async function main(): Promise<void> {
-  perDocumentCosts();
-  await bare('node at rest (stdin open)', ['-e', 'process.stdin.resume()']);
-  await bare('node + vscode-languageserver listening on stdio', ['-e', `const l = require(${JSON.stringify(join(root, 'node_modules/vscode-languageserver/lib/node/main.js'))}); const c = l.createConnection(l.ProposedFeatures.all, new l.StreamMessageReader(process.stdin), new l.StreamMessageWriter(process.stdout)); c.onInitialize(() => ({ capabilities: {} })); c.listen();`]);
-
-  const session = await LspSession.start({ name: 'ClinikDoc', args: ['--expose-gc', '-r', preload, join(root, 'dist/server.js'), '--stdio'], languageId: 'clinikdoc' });
+/** Starts `script` (a server over stdio), then opens, edits and closes the three documents, recording each step. */
+async function serverSteps(name: string, script: string): Promise<void> {
+  const session = await LspSession.start({ name, args: ['--expose-gc', '-r', preload, script, '--stdio'], languageId: 'clinikdoc' });
   const pid = session.process.pid!;
   try {
     await new Promise((r) => setTimeout(r, 500));
-    record('our server, initialized', await sample(pid, false));
+    record(`${name}, initialized`, await sample(pid, false));
     record('  after a full GC', await sample(pid, true));
     for (const doc of [typicalDocument(), maximalDocument(), deepDocument()]) {
       const uri = `file:///tmp/clinikdoc-bench/${doc.name}.clinikdoc.json`;
@@ -144,12 +153,27 @@ async function main(): Promise<void> {
       record(`+ ${doc.name} (${(doc.text.length / 1024).toFixed(0)} KB) opened, edited 12×`, await sample(pid, false));
       record('  after a full GC', await sample(pid, true));
     }
+    // As the bench's idle RSS figure: nothing asked for 12 s (ours collects by itself meanwhile).
+    await new Promise((r) => setTimeout(r, 12_000));
+    record('  all three open, idle 12 s', await sample(pid, false));
     for (const doc of ['typical', 'maximal', 'deep']) await session.close(`file:///tmp/clinikdoc-bench/${doc}.clinikdoc.json`);
     await session.diagnostics('file:///tmp/clinikdoc-bench/none.clinikdoc.json'); // a round trip: the closes are handled
     record('all three closed', await sample(pid, false));
     record('  after a full GC', await sample(pid, true));
   } finally {
     await session.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  perDocumentCosts();
+  await bare('node at rest (stdin open)', ['-e', 'process.stdin.resume()']);
+  await bare('node + vscode-languageserver listening on stdio', ['-e', `const l = require(${JSON.stringify(join(root, 'node_modules/vscode-languageserver/lib/node/main.js'))}); const c = l.createConnection(l.ProposedFeatures.all, new l.StreamMessageReader(process.stdin), new l.StreamMessageWriter(process.stdout)); c.onInitialize(() => ({ capabilities: {} })); c.listen();`]);
+
+  const floor = join(dir, 'floor.js');
+  buildFloorServer(floor);
+  for (const [name, script] of [['our server', join(root, 'dist/server.js')], ['the floor server', floor]] as const) {
+    await serverSteps(name, script);
   }
   const head = ['step', 'RSS MB', 'young used / committed', 'old', 'large objects', 'code', 'external'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

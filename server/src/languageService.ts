@@ -10,6 +10,7 @@ import { computeSelectionRanges } from './features/selectionRanges';
 import { computeDocumentSymbols } from './features/symbols';
 import { computeCompletion } from './features/completion';
 import { computeDiagnostics } from './features/diagnostics';
+import { limitDiagnostics } from './features/diagnosticLimit';
 import { computeHover } from './features/hover';
 import { computeReferences } from './features/references';
 import { computeSubmissionCheck } from './features/submissionCheck';
@@ -23,8 +24,14 @@ import type { DocumentReference, SubmissionCheckResult } from '../../shared/prot
 export class LanguageService {
   constructor(readonly cache: ParsedDocumentCache = new ParsedDocumentCache()) {}
 
-  diagnostics(document: TextDocument): Diagnostic[] {
-    return computeDiagnostics(document, this.cache.get(document));
+  /**
+   * Every diagnostic of the document; with a `limit`, what the editor is shown: at most that many,
+   * one of them standing for the others of a kind that does not fit (features/diagnosticLimit.ts).
+   */
+  diagnostics(document: TextDocument, limit?: number): Diagnostic[] {
+    const parsed = this.cache.get(document);
+    const all = computeDiagnostics(document, parsed);
+    return limit === undefined ? all : limitDiagnostics(document, parsed, all, limit);
   }
 
   /** Whether this version may be submitted: `clinikdoc/submissionCheck` (protocol.ts). */

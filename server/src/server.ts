@@ -13,6 +13,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { runSafe, runSafeAsync } from './common/runSafe';
 import { DiagnosticCode, NOT_CHECKED_MESSAGE } from '../../shared/diagnosticCodes';
+import { DEFAULT_DIAGNOSTICS_LIMIT, diagnosticsLimitOf } from './features/diagnosticLimit';
 import { LanguageService } from './languageService';
 import { DIAGNOSTIC_SOURCE, isClinikDocDocument as isClinikDoc, ReferencesRequest, SubmissionCheckRequest, type DocumentReference, type SubmissionCheckResult } from '../../shared/protocol';
 
@@ -36,11 +37,13 @@ export function startServer(connection: Connection, service = new LanguageServic
   const documents = new TextDocuments(service.cache.textDocuments);
   const log = (message: string) => connection.console.error(message);
   let pushDiagnostics = true;
+  let diagnosticsLimit: number | undefined = DEFAULT_DIAGNOSTICS_LIMIT;
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
   connection.onInitialize((params): InitializeResult => {
     // Clients that pull diagnostics (LSP 3.17) get them on request; the others get them pushed.
     pushDiagnostics = !params.capabilities.textDocument?.diagnostic;
+    diagnosticsLimit = diagnosticsLimitOf(params.initializationOptions);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -73,7 +76,7 @@ export function startServer(connection: Connection, service = new LanguageServic
         pending.delete(document.uri);
         const current = served(document.uri);
         if (!current) return;
-        const diagnostics = runSafe(log, 'diagnostics', undefined, NOT_CHECKED, () => service.diagnostics(current));
+        const diagnostics = runSafe(log, 'diagnostics', undefined, NOT_CHECKED, () => service.diagnostics(current, diagnosticsLimit));
         if (Array.isArray(diagnostics)) void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
       }, PUSH_DELAY_MS),
     );
@@ -91,7 +94,7 @@ export function startServer(connection: Connection, service = new LanguageServic
   connection.languages.diagnostics.on((params, token): DocumentDiagnosticReport => {
     const document = served(params.textDocument.uri);
     if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    const items = runSafe(log, 'diagnostics', token, NOT_CHECKED, () => service.diagnostics(document));
+    const items = runSafe(log, 'diagnostics', token, NOT_CHECKED, () => service.diagnostics(document, diagnosticsLimit));
     if (!Array.isArray(items)) throw items; // cancelled: answered as an error, never as an empty report
     return { kind: DocumentDiagnosticReportKind.Full, items };
   });

@@ -1,11 +1,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspTestClient } from '../support/lspClient';
 import { FIXTURES } from '../support/documents';
+import { manyUnknownKeysDocument } from '../../bench/hostileDocuments';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 const CWD = join(FIXTURES, 'cli');
@@ -90,6 +92,27 @@ describe('clinikdoc check (dist/cli.js)', () => {
       client = await LspTestClient.start();
     });
     after(() => client.stop());
+
+    it('--format json reports every problem of a document with more than the editor lists', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'clinikdoc-cli-many-'));
+      try {
+        const path = join(dir, 'many.clinikdoc.json');
+        const text = manyUnknownKeysDocument(5_000).text;
+        writeFileSync(path, text);
+        const result = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', path], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+        assert.equal(result.status, 0, result.stderr);
+        const report = JSON.parse(result.stdout);
+        assert.equal(report.files[0].problems.length, 5_000);
+        assert.ok(report.files[0].problems.every((p: { code: string; message: string }) => p.code === 'unknown-property' && !p.message.includes('not listed one by one')));
+        assert.deepEqual(report.summary, { files: 1, errors: 0, warnings: 5_000, unreadable: 0 });
+        // The editor gets the same document bounded.
+        const uri = pathToFileURL(path).href;
+        await client.open(uri, text);
+        assert.equal((await client.diagnostics(uri)).length, 1_000);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
 
     it('reports exactly what the editor reports', async () => {
       for (const name of ['bad', 'warning-only']) {

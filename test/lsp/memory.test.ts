@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { LspTestClient } from '../support/lspClient';
 import { nextUri } from '../support/documents';
-import { maximalDocument } from '../../bench/documents';
+import { deepDocument, maximalDocument, positionAt } from '../../bench/documents';
+import { QUIET_MS, SETTLE_MS } from '../../server/src/common/idleCollection';
 
 /** The server process's resident memory, in MB (Linux: /proc/<pid>/status). */
 function rssMb(pid: number): number {
@@ -49,5 +50,28 @@ describe('memory after a large document, over LSP', { skip: !existsSync('/proc/s
     const small = nextUri('small');
     await client.open(small, '{}');
     assert.ok((await client.diagnostics(small)).length > 0, 'the server answers after collecting');
+  });
+
+  it('parses a large document afresh after a quiet editor forgot its parse, and answers as before', async () => {
+    const { text } = deepDocument();
+    const uri = nextUri('deep');
+    await client.open(uri, text);
+    assert.deepEqual(await client.diagnostics(uri), []);
+    // Versions parsed afresh (full changes) drop enough for the idle collection to start.
+    for (let i = 0; i < 4; i++) {
+      await client.replace(uri, text.replace('"status": "final"', i % 2 === 0 ? '"status": "amended"' : '"status": "final"'));
+      assert.deepEqual(await client.diagnostics(uri), []);
+    }
+    // The first collection, then the editor quiet long enough for the settling one (and the forgetting).
+    await new Promise((resolve) => setTimeout(resolve, QUIET_MS + SETTLE_MS + 1_500));
+    // A keystroke (an incremental change): the server must apply it to the text it has, not to a forgotten parse.
+    const at = text.indexOf('"final"') + 1;
+    const range = { start: positionAt(text, at), end: positionAt(text, at + 5) };
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 10 }, contentChanges: [{ range, text: 'done!' }] });
+    const broken = await client.diagnostics(uri);
+    assert.deepEqual(broken.map((d) => [d.code, d.range.start]), [['invalid-enum-value', positionAt(text, at - 1)]]);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 11 }, contentChanges: [{ range, text: 'final' }] });
+    assert.deepEqual(await client.diagnostics(uri), []);
+    await client.close(uri);
   });
 });

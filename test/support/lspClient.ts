@@ -50,8 +50,11 @@ export class LspTestClient {
     this.connection.listen();
   }
 
-  /** Starts the server and initializes it; `pull: false` plays a client without pull diagnostics. */
-  static async start(options: { pull?: boolean; capabilities?: ClientCapabilities } = {}): Promise<LspTestClient> {
+  /**
+   * Starts the server and initializes it; `pull: false` plays a client without pull diagnostics;
+   * `initializationOptions` as a client sends them (say `{ maxDiagnosticsPerDocument: null }`).
+   */
+  static async start(options: { pull?: boolean; capabilities?: ClientCapabilities; initializationOptions?: unknown } = {}): Promise<LspTestClient> {
     const client = new LspTestClient();
     const capabilities: ClientCapabilities = options.capabilities ?? {
       textDocument: {
@@ -64,7 +67,7 @@ export class LspTestClient {
       client.process.once('exit', (code) => reject(new Error(`server exited (${code}): ${client.stderr.join('')}`))),
     );
     client.initializeResult = await Promise.race([
-      client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities }) as Promise<InitializeResult>,
+      client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions: options.initializationOptions }) as Promise<InitializeResult>,
       exited,
     ]);
     exited.catch(() => undefined);

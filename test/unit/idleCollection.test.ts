@@ -139,6 +139,30 @@ describe('memory given back once the editor is quiet (idleCollection)', () => {
     assert.equal(collections(), 3);
   });
 
+  it('tells when the editor is quiet before the settling collection, which then runs whether or not the young generation grew', () => {
+    const clock = manualClock();
+    const events: string[] = [];
+    const collection = idleCollection({
+      collect: () => (events.push('collect'), false),
+      quiet: () => events.push('quiet'),
+      setTimer: clock.setTimer,
+      clearTimer: clock.clearTimer,
+    });
+    collection.released(COLLECT_AFTER_CHARS);
+    clock.advance(QUIET_MS);
+    assert.deepEqual(events, ['collect'], 'the first collection: the large document is quiet, not yet the editor');
+    for (let keystroke = 0; keystroke < 20; keystroke++) {
+      clock.advance(SETTLE_MS / 2);
+      collection.released(100);
+    }
+    assert.deepEqual(events, ['collect'], 'not while any document is being typed in');
+    clock.advance(SETTLE_MS);
+    assert.deepEqual(events, ['collect', 'quiet', 'collect'], 'quiet first, so that what it lets go is collected');
+    clock.advance(10 * SETTLE_MS);
+    assert.deepEqual(events, ['collect', 'quiet', 'collect'], 'once, the young generation not being grown');
+    assert.equal(clock.pending, 0);
+  });
+
   it('ignores nothing-dropped reports and stops on dispose', () => {
     const { clock, collection, collections } = collector();
     collection.released(0);
@@ -177,6 +201,24 @@ describe('what the parse cache reports as dropped', () => {
     assert.equal(dropped(), 2 * text.length + 1);
     cache.get(document);
     assert.equal(dropped(), 3 * text.length + 2, 'a full change is parsed afresh: the older parse goes');
+  });
+
+  it('forgets the parses of large documents only (a quiet editor), and parses them afresh on demand', () => {
+    const { cache, dropped } = cacheWithCount();
+    const large = cache.textDocuments.create(uri, 'clinikdoc', 1, text);
+    const small = cache.textDocuments.create('file:///tmp/cache/small.clinikdoc.json', 'clinikdoc', 1, json(minimalDocument()));
+    const [largeParse, smallParse] = [cache.get(large), cache.get(small)];
+    cache.forgetLargeParses(text.length);
+    assert.equal(cache.get(small), smallParse, 'a small document keeps its parse');
+    const again = cache.get(large);
+    assert.notEqual(again, largeParse, 'a large one is parsed afresh');
+    assert.equal(again.text, text);
+    assert.deepEqual(again.value(), largeParse.value());
+    assert.equal(dropped(), 0, 'nothing reported dropped: the collection that follows takes it');
+    // A keystroke after it: the edit log starts again from the fresh parse.
+    const at = text.indexOf('xxx');
+    cache.textDocuments.update(large, [{ range: { start: large.positionAt(at), end: large.positionAt(at + 1) }, text: 'y' }], 2);
+    assert.equal((cache.get(large).value() as { sections: { text: string }[] }).sections[0]!.text, 'y' + 'x'.repeat(9_999));
   });
 
   it('a closed document: its parse and its text', () => {

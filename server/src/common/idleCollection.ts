@@ -41,6 +41,12 @@ export interface IdleCollectionOptions {
    * generation afterwards, which a later collection in a quiet editor can give back.
    */
   collect: () => boolean;
+  /**
+   * Called before a settling collection, once no document was edited for SETTLE_MS: what is kept
+   * only for speed while someone types can go then (the parses of large documents). Given, it
+   * makes at least one settling collection follow each first one, grown young generation or not.
+   */
+  quiet?: () => void;
   setTimer?: (run: () => void, ms: number) => Timer;
   clearTimer?: (timer: Timer) => void;
 }
@@ -61,11 +67,12 @@ export function idleCollection(options: IdleCollectionOptions): IdleCollection {
   let settles = 0;
   const afterCollection = (grown: boolean) => {
     timer = undefined;
-    settling = grown && settles < MAX_SETTLES;
+    settling = (grown || (options.quiet !== undefined && settles === 0)) && settles < MAX_SETTLES;
     if (settling) start(settle, SETTLE_MS);
   };
   const settle = () => {
     settles++;
+    options.quiet?.();
     afterCollection(options.collect());
   };
   const first = () => {

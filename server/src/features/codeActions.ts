@@ -7,13 +7,14 @@ import { quoteKey } from '../common/quoteKey';
 import { modifyFormatted } from '../common/safeFormat';
 import { splitAtBoundary } from '../common/splitAtBoundary';
 import { formatCount, serverLength } from '../../../shared/textLength';
-import { childIndexAt, nodeAtPath, pathOf, propertyNode } from '../parse/nodes';
+import { childIndexAt, keyAt, nodeAtPath, pathOf, propertyNode } from '../parse/nodes';
 import type { ParsedDocument } from '../parse/parsedDocument';
 import { fieldName, schemaAt, type JsonPath } from '../../../shared/documentSchema';
 import { placeholderValue } from '../schema/placeholder';
 import { DIAGNOSTIC_SOURCE, STRICT_PARSE_OPTIONS } from '../../../shared/protocol';
 import { DiagnosticCode } from '../../../shared/diagnosticCodes';
-import type { DiagnosticData } from './diagnostics';
+import { hiddenDiagnostics, type HiddenDiagnosticsData } from './diagnosticLimit';
+import { duplicateKeyNodes, type DiagnosticData } from './diagnostics';
 
 /** A rename is offered only when the key is this close to a known one (edits per letter of the key). */
 const RENAME_DISTANCE_PER_CHAR = 0.4;
@@ -38,7 +39,8 @@ interface Budget {
  * Quick fixes for the diagnostics in `context`: add the missing required properties, replace an
  * invalid enum value, rename an unknown key to a known one, remove a duplicate key, and move the
  * overflow of a too-long section text into a new section. Every edit is checked to leave the JSON
- * at least as valid as it was.
+ * at least as valid as it was. A diagnostic that stands for others not listed one by one
+ * (features/diagnosticLimit.ts) gets the fixes of all of them.
  */
 export function computeCodeActions(document: TextDocument, parsed: ParsedDocument, context: CodeActionContext): CodeAction[] {
   if (context.only && !context.only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
@@ -48,6 +50,8 @@ export function computeCodeActions(document: TextDocument, parsed: ParsedDocumen
   const budget: Budget = { take: () => (rewritten += parsed.text.length) <= Math.max(REWRITE_BUDGET, parsed.text.length) };
   // Per object: the known keys it lacks (what an unknown key may be renamed to), found once.
   const absentKnownKeys = new Map<Node, string[]>();
+  // Keys whose renames are offered already: a listed key may also be among those a summary stands for.
+  const renamed = new Set<Node>();
   // One action per object, adding every missing property at once: its diagnostics, grouped once.
   const missingByObject = new Map<string, Diagnostic[]>();
   for (const diagnostic of context.diagnostics) {
@@ -73,12 +77,22 @@ export function computeCodeActions(document: TextDocument, parsed: ParsedDocumen
       case DiagnosticCode.InvalidEnumValue:
         if (data) actions.push(...replaceEnumValue(document, parsed, data.path, diagnostic));
         break;
-      case DiagnosticCode.UnknownProperty:
-        actions.push(...renameUnknownKey(document, parsed, diagnostic, absentKnownKeys));
+      case DiagnosticCode.UnknownProperty: {
+        const hidden = hiddenDiagnostics(diagnostic);
+        const keys = hidden ? unknownKeysIn(parsed, objectsOf(document, parsed, diagnostic, hidden.scope)) : [unknownKeyAt(document, parsed, diagnostic)];
+        for (const key of keys) {
+          if (!key || renamed.has(key)) continue;
+          renamed.add(key);
+          actions.push(...renameUnknownKey(document, key, diagnostic, absentKnownKeys));
+        }
         break;
-      case DiagnosticCode.DuplicateKey:
+      }
+      case DiagnosticCode.DuplicateKey: {
         push(actions, removeDuplicateKey(document, parsed, diagnostic, budget));
+        const hidden = hiddenDiagnostics(diagnostic);
+        if (hidden) push(actions, removeDuplicateKeysIn(document, parsed, diagnostic, hidden, budget));
         break;
+      }
       case DiagnosticCode.TooLong:
         if (data?.limit !== undefined) push(actions, moveOverflowToNewSection(document, parsed, data.path, data.limit, diagnostic, budget));
         break;
@@ -121,11 +135,49 @@ function replaceEnumValue(document: TextDocument, parsed: ParsedDocument, path: 
   );
 }
 
-function renameUnknownKey(document: TextDocument, parsed: ParsedDocument, diagnostic: Diagnostic, absentKnownKeys: Map<Node, string[]>): CodeAction[] {
-  // The unknown key is where the diagnostic starts (the diagnostic carries no data), in its object.
+/** The unknown key a diagnostic is on: it starts where the diagnostic does (the diagnostic carries no data). */
+function unknownKeyAt(document: TextDocument, parsed: ParsedDocument, diagnostic: Diagnostic): Node | undefined {
   const key = keyAt(parsed.root!, document.offsetAt(diagnostic.range.start));
-  const object = key?.parent?.parent;
-  if (key?.type !== 'string' || key.parent?.children?.[0] !== key || object?.type !== 'object') return [];
+  return key?.type === 'string' && key.parent?.children?.[0] === key && key.parent.parent?.type === 'object' ? key : undefined;
+}
+
+/**
+ * The objects a diagnostic that stands for others covers: the object of its key, or (scope
+ * `document`) every object of the tree.
+ */
+function objectsOf(document: TextDocument, parsed: ParsedDocument, diagnostic: Diagnostic, scope: HiddenDiagnosticsData['scope']): Node[] {
+  if (scope === 'object') {
+    const object = keyAt(parsed.root!, document.offsetAt(diagnostic.range.start))?.parent?.parent;
+    return object?.type === 'object' ? [object] : [];
+  }
+  const objects: Node[] = [];
+  const stack: Node[] = [parsed.root!];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'object') objects.push(node);
+    for (const child of node.children ?? []) if (child.children) stack.push(child);
+  }
+  return objects.reverse();
+}
+
+/** The keys of these objects that their schema does not allow: what the unknown-property diagnostics are on. */
+function unknownKeysIn(parsed: ParsedDocument, objects: readonly Node[]): Node[] {
+  const keys: Node[] = [];
+  for (const object of objects) {
+    const schema = object === parsed.root ? schemaAt([]) : schemaAt(pathOf(object));
+    if (schema?.additionalProperties !== false) continue;
+    const known = schema.properties ?? {};
+    for (const property of object.children ?? []) {
+      const key = property.children?.[0];
+      if (key?.type === 'string' && !Object.hasOwn(known, key.value as string)) keys.push(key);
+    }
+  }
+  return keys;
+}
+
+/** The renames of an unknown key to known keys its object lacks, offered for `diagnostic`. */
+function renameUnknownKey(document: TextDocument, key: Node, diagnostic: Diagnostic, absentKnownKeys: Map<Node, string[]>): CodeAction[] {
+  const object = key.parent!.parent!;
   const property = key.value as string;
   let absent = absentKnownKeys.get(object);
   if (!absent) {
@@ -160,6 +212,39 @@ function removeDuplicateKey(document: TextDocument, parsed: ParsedDocument, diag
   // in a broken text the parser's idea of where the property ends is checked.
   if (parsed.syntaxErrors.length > 0 && !(budget.take() && keepsJsonValid(parsed, parsed.text.slice(0, start) + parsed.text.slice(end)))) return undefined;
   return quickFix(document, `Remove this duplicate ${quoteKey(key.value as string)} (the later one is what ClinikAPI keeps)`, [edit], [diagnostic], true);
+}
+
+/**
+ * For a diagnostic that stands for repeated keys not listed one by one: one fix that removes every
+ * earlier occurrence of a repeated key in its object (or document), each with the comma after it.
+ */
+function removeDuplicateKeysIn(document: TextDocument, parsed: ParsedDocument, diagnostic: Diagnostic, hidden: HiddenDiagnosticsData, budget: Budget): CodeAction | undefined {
+  const object = hidden.scope === 'object' ? keyAt(parsed.root!, document.offsetAt(diagnostic.range.start))?.parent?.parent : undefined;
+  if (hidden.scope === 'object' && !object) return undefined;
+  const keys = duplicateKeyNodes(parsed.root!).filter((key) => !object || key.parent?.parent === object);
+  const removals: [number, number][] = [];
+  for (const key of [...keys].sort((a, b) => a.offset - b.offset)) {
+    const property = key.parent!;
+    const siblings = property.parent?.children;
+    // A key inside a property removed already goes with it.
+    if (!siblings || (removals.length > 0 && property.offset < removals[removals.length - 1]![1])) continue;
+    // An earlier occurrence always has a later property (the one kept): up to it, comma included.
+    const next = siblings[childIndexAt(siblings, property.offset) + 1];
+    if (next) removals.push([property.offset, next.offset]);
+  }
+  if (removals.length === 0) return undefined;
+  if (parsed.syntaxErrors.length > 0) {
+    let after = '';
+    let at = 0;
+    for (const [start, end] of removals) {
+      after += parsed.text.slice(at, start);
+      at = end;
+    }
+    if (!(budget.take() && keepsJsonValid(parsed, after + parsed.text.slice(at)))) return undefined;
+  }
+  const edits = removals.map(([start, end]): TextEdit => ({ range: { start: document.positionAt(start), end: document.positionAt(end) }, newText: '' }));
+  const title = `Remove the ${formatCount(removals.length)} earlier occurrences of repeated keys in this ${hidden.scope} (ClinikAPI keeps the last of each)`;
+  return quickFix(document, title, edits, [diagnostic], false);
 }
 
 /**
@@ -217,19 +302,6 @@ function modified(document: TextDocument, parsed: ParsedDocument, container: Nod
   }
   if (!keepsJsonValid(parsed, text)) return undefined;
   return differenceEdit(document, parsed.text, text);
-}
-
-/** The key node (of a property) that starts at `offset`, found by descending the tree. */
-function keyAt(root: Node, offset: number): Node | undefined {
-  let node: Node | undefined = root;
-  while (node?.children) {
-    const index = childIndexAt(node.children, offset);
-    if (index < 0) return undefined;
-    const child: Node = node.children[index]!;
-    if (node.type === 'property' && index === 0) return child.offset === offset ? child : undefined;
-    node = child;
-  }
-  return undefined;
 }
 
 function differenceEdit(document: TextDocument, before: string, after: string): TextEdit {

@@ -99,3 +99,16 @@ export function childIndexAt(children: readonly Node[], offset: number): number 
   }
   return -1;
 }
+
+/** The key node (of a property) that starts at `offset`, found by descending the tree. */
+export function keyAt(root: Node, offset: number): Node | undefined {
+  let node: Node | undefined = root;
+  while (node?.children) {
+    const index = childIndexAt(node.children, offset);
+    if (index < 0) return undefined;
+    const child: Node = node.children[index]!;
+    if (node.type === 'property' && index === 0) return child.offset === offset ? child : undefined;
+    node = child;
+  }
+  return undefined;
+}
