@@ -4,10 +4,12 @@ import assert from 'node:assert/strict';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
 import { TEST_KEY } from '../submission/helpers';
 
-export async function startTestEmulator(options: { rateLimit?: number; cors?: 'allow' | 'refuse'; log?: (line: string) => void } = {}): Promise<Emulator> {
+export async function startTestEmulator(
+  options: { rateLimit?: number; monthlyQuota?: number; sandboxQuota?: number; cors?: 'allow' | 'refuse'; log?: (line: string) => void } = {},
+): Promise<Emulator> {
   // A dynamic import: the emulator is an ES module run by plain node, these tests are CommonJS.
   const { startEmulator } = await import('../../emulator/server.mjs');
-  return startEmulator({ rateLimit: options.rateLimit ?? 1000, cors: options.cors, log: options.log });
+  return startEmulator({ ...options, rateLimit: options.rateLimit ?? 1000 });
 }
 
 export function get(emu: Emulator, path: string, key = TEST_KEY): Promise<Response> {
