@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { registerAfterSubmit } from './afterSubmit/register';
+import { LatestQuota, withQuotaObserver } from './api/quota';
 import { KeyStore } from './apiKey/keyStore';
 import { registerApiKey } from './apiKey/register';
 import { registerIds } from './ids/register';
@@ -23,8 +24,11 @@ export async function activate(context: vscode.ExtensionContext, runtime: Client
   const keys = new KeyStore(context.secrets);
   const output = vscode.window.createOutputChannel('ClinikAPI');
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+  /** The limits ClinikAPI's answers state, seen on the one transport every feature is given. */
+  const quota = new LatestQuota();
+  const transport = withQuotaObserver(runtime.transport, (snapshot) => quota.observe(snapshot));
   /** What every feature that talks to ClinikAPI needs: the key, the log, who we are, and the host's transport. */
-  const clinikApi = { keys, output, userAgent: `ClinikDoc/${version}`, transport: runtime.transport, client: () => client };
+  const clinikApi = { keys, output, userAgent: `ClinikDoc/${version}`, transport, client: () => client };
   const receipts = new ReceiptStore(context.globalState);
   const ids = registerIds(clinikApi);
   const afterSubmit = registerAfterSubmit({
@@ -36,13 +40,13 @@ export async function activate(context: vscode.ExtensionContext, runtime: Client
   context.subscriptions.push(
     output,
     ids.disposable,
-    registerApiKey(keys, ids.references),
+    registerApiKey(keys, ids.references, quota),
     registerNewDocument(context),
     registerPreview(ids.references),
     registerSectionText(),
     registerPaste(),
     afterSubmit.disposable,
-    registerSubmit({ ...clinikApi, receipts, life: afterSubmit.life, references: ids.references }),
+    registerSubmit({ ...clinikApi, receipts, life: afterSubmit.life, references: ids.references, quota: () => quota.current() }),
   );
   client = await startClient(context, runtime);
 }
