@@ -8,6 +8,7 @@ import { DIAGNOSTIC_SOURCE } from '../../../shared/protocol';
 import type { KeyStore } from '../apiKey/keyStore';
 import { ServerIssues } from './serverIssues';
 import type { HttpTransport } from '../api/transport';
+import type { QuotaSnapshot } from '../api/quota';
 import { readSubmissionSettings } from '../settings/submissionSettings';
 import { checkForSubmission } from '../languageServer/submissionCheck';
 import { SubmissionsInFlight } from './inFlight';
@@ -30,6 +31,8 @@ export interface SubmitServices {
   references?: { confirmationPatient(patientId: string | undefined): Promise<ConfirmationPatient | undefined> };
   /** The history and the search before sending, kept by the document's life after Submit (afterSubmit/). */
   life?: SubmissionLife;
+  /** The limits the latest answer stated, for the words of a 429. */
+  quota?: () => QuotaSnapshot | undefined;
 }
 
 /** What Submit asks of the document's life after it: the search before a live send, and the record of what happened. */
@@ -93,10 +96,15 @@ export function registerSubmit(services: SubmitServices): vscode.Disposable {
         log: (line) => services.output.appendLine(line),
         post: services.transport,
         beforeSend: services.life?.beforeSend(),
+        quota: services.quota,
       },
     );
     const entry = await services.life?.recordSubmission({ file: document.uri, keyKind: apiKeyKind(apiKey), baseUrl: settings.baseUrl, result });
     if (result.kind === 'declined') return;
+    if (result.kind === 'sent' && result.outcome.kind === 'created' && apiKeyKind(apiKey) === 'test') {
+      // The walkthrough's "submit it to the sandbox" step waits for this.
+      void vscode.commands.executeCommand('setContext', 'clinikapi.submittedToSandbox', true);
+    }
     if (result.kind === 'sent') {
       if (result.outcome.kind === 'validationFailed') serverIssues.show(document, result.outcome.issues);
       else serverIssues.clear(document.uri);

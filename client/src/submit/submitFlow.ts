@@ -6,6 +6,7 @@ import type { SubmissionClaim, SubmissionInFlight, SubmissionsInFlight } from '.
 import { formatLogLine } from '../api/logLine';
 import { describeOutcome, type UserMessage } from './messages';
 import { classify, mayExist, type SubmissionOutcome } from '../api/outcome';
+import type { QuotaSnapshot } from '../api/quota';
 import type { Receipt, ReceiptStore } from '../record/receipts';
 
 /** A question asked right before a live send (the search for the same document filed elsewhere): false declines. */
@@ -74,6 +75,8 @@ export interface SubmitDeps {
    * The search for the same document filed today from another machine (afterSubmit/duplicateElsewhere.ts).
    */
   beforeSend?: BeforeSend;
+  /** The limits the latest answer stated (api/quota.ts), for the words of a 429. */
+  quota?: () => QuotaSnapshot | undefined;
 }
 
 /** Why a document was not sent at all. */
@@ -250,7 +253,7 @@ async function submitClaimed(req: SubmitRequest, deps: SubmitDeps, claim: Submis
     } else {
       await restoreReceipt(deps.receipts, fingerprint, before);
     }
-    let message = describeOutcome(outcome, { timeoutSeconds: req.timeoutSeconds, origin: url.origin, retried: attempts > 1 });
+    let message = describeOutcome(outcome, { timeoutSeconds: req.timeoutSeconds, origin: url.origin, retried: attempts > 1, quota: deps.quota?.() });
     if (run.cancelledWhileWaiting) {
       message = { severity: 'info', text: 'Submission cancelled while waiting for the rate limit. Nothing was created.', actions: [] };
     }
