@@ -13,6 +13,7 @@ import { ReceiptStore } from './record/receipts';
 import type { ClientRuntime } from './runtime';
 import { registerSectionText } from './sectionText/register';
 import { registerSubmit } from './submit/register';
+import { registerWalkthrough } from './walkthrough/register';
 
 let client: BaseLanguageClient | undefined;
 
@@ -47,6 +48,7 @@ export async function activate(context: vscode.ExtensionContext, runtime: Client
     registerPaste(),
     afterSubmit.disposable,
     registerSubmit({ ...clinikApi, receipts, life: afterSubmit.life, references: ids.references, quota: () => quota.current() }),
+    registerWalkthrough(context),
   );
   client = await startClient(context, runtime);
 }
