@@ -47,7 +47,7 @@ describe('package.json', () => {
     assert.deepEqual(walkthrough.steps.map((s: { id: string }) => s.id), ['setTestKey', 'newDocument', 'fixProblems', 'openPreview', 'submit', 'submissions']);
     const ignore = readFileSync(join(root, '.vscodeignore'), 'utf8');
     const contextKeys = new Map<string, RegExp>([
-      ['clinikapi.keyKind', /setContext', 'clinikapi\.keyKind'/],
+      ['clinikapi.testKeySet', /setContext', 'clinikapi\.testKeySet'/],
       ['clinikapi.createdDocument', /setContext', 'clinikapi\.createdDocument'/],
       ['clinikapi.fixedProblems', /setContext', 'clinikapi\.fixedProblems'/],
       ['clinikapi.submittedToSandbox', /setContext', 'clinikapi\.submittedToSandbox'/],

@@ -22,7 +22,7 @@ export interface TooltipSource {
  * Shows which key is set (test, live, none); clicking it sets one. The tooltip says whether ids
  * are resolved and what is left of ClinikAPI's limits as of the last answer; below the
  * `clinikapi.quotaWarningPercent` threshold the item warns. It also sets the context key
- * `clinikapi.keyKind` (`test`, `live`, `none`), which the walkthrough's first step waits for.
+ * `clinikapi.testKeySet` (a test key is stored), which the walkthrough's first step waits for.
  */
 export function createKeyStatusBar(keys: KeyStore, references?: TooltipSource, quota?: LatestQuota): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('clinikapi.keyStatus', vscode.StatusBarAlignment.Right, 100);
@@ -32,7 +32,7 @@ export function createKeyStatusBar(keys: KeyStore, references?: TooltipSource, q
   let refresh: ReturnType<typeof setTimeout> | undefined;
   const update = async () => {
     const kind = await keys.kind();
-    void vscode.commands.executeCommand('setContext', 'clinikapi.keyKind', kind ?? 'none');
+    void vscode.commands.executeCommand('setContext', 'clinikapi.testKeySet', kind === 'test');
     if (kind === 'live') {
       item.text = '$(key) ClinikAPI: live key';
       item.tooltip = `A production key (clk_live_…) is set: submissions create real clinical records. ${keyStorageText()} Click to change it.`;

@@ -8,15 +8,18 @@ import { ProblemsFixed } from './problemsFixed';
  * The walkthrough (package.json `contributes.walkthroughs`): opened beside the editor on
  * ClinikDoc's first start, never again by itself; and the context key its "fix its problems"
  * step waits for. The other steps wait for keys their features set when the real thing happens
- * (`clinikapi.keyKind`, `clinikapi.createdDocument`, `clinikapi.submittedToSandbox`) or for VS
+ * (`clinikapi.testKeySet`, `clinikapi.createdDocument`, `clinikapi.submittedToSandbox`) or for VS
  * Code's own events (the preview command, the Submissions view).
  */
 export function registerWalkthrough(context: vscode.ExtensionContext): vscode.Disposable {
   void (async () => {
     const openOnInstall = vscode.workspace.getConfiguration('workbench.welcomePage').get<boolean>('walkthroughs.openOnInstall', true);
     if (await new FirstStart(context.globalState).claim(openOnInstall)) {
-      // To the side, keeping the focus: the document that started ClinikDoc stays where it was.
+      // To the side: the document that started ClinikDoc stays where it was, and keeps the focus
+      // (the walkthrough's page takes it when it opens).
+      const editor = vscode.window.activeTextEditor;
       await vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, true);
+      if (editor && !editor.document.isClosed) await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
     }
   })();
 

@@ -18,8 +18,8 @@ import { Workbench } from './workbench.js';
 import { prepareWorkspace } from './workspace.js';
 
 const SAMPLE_CLEAN = 'referral-letter.clinikdoc.json';
-/** The journeys of the Node pass taken again here (01 leaves the state 04 starts from). */
-const AGAIN = ['01-problems-panel', '02-set-api-key', '03-submit-201', '04-submit-422', '05-preview'];
+/** The journeys of the Node pass taken again here (01 leaves the state 04 starts from, 04 the one 04b starts from). */
+const AGAIN = ['01-problems-panel', '02-set-api-key', '02b-walkthrough-steps', '02c-new-document', '03-submit-201', '04-submit-422', '04b-quota', '05-preview'];
 
 export interface WebPassContext {
   toolchain: Toolchain;
