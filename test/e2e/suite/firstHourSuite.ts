@@ -16,7 +16,10 @@ export const firstHourSuite: TestCase[] = [
   {
     name: 'the walkthrough opened on ClinikDoc\'s first start, beside the document that started it',
     async fn() {
-      const tab = await waitFor(walkthroughTab, 'the walkthrough\'s tab', 20_000);
+      const tab = await waitFor(walkthroughTab, "the walkthrough's tab", 20_000).catch((e: Error) => {
+        const tabs = vscode.window.tabGroups.all.map((g) => g.tabs.map((t) => `${t.label} (${t.input?.constructor?.name ?? 'unknown'})`).join(', '));
+        throw new Error(`${e.message}; the tabs: ${tabs.join(' | ') || '(none)'}`);
+      });
       const documentGroup = vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && /\.clinikdoc\.json$/.test(t.input.uri.path)));
       assert.ok(documentGroup, 'a ClinikDoc document is open');
       assert.notEqual(tab.group, documentGroup, 'in a group of its own, beside the document');
