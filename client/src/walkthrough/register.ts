@@ -15,14 +15,10 @@ export function registerWalkthrough(context: vscode.ExtensionContext): vscode.Di
   void (async () => {
     const openOnInstall = vscode.workspace.getConfiguration('workbench.welcomePage').get<boolean>('walkthroughs.openOnInstall', true);
     if (await new FirstStart(context.globalState).claim(openOnInstall)) {
-      // The document that started ClinikDoc may not be shown yet: wait for it a moment, so the
-      // walkthrough goes beside it and it keeps the focus.
-      const editor = vscode.window.activeTextEditor ?? (await nextActiveEditor(2000));
+      // To the side: the document that started ClinikDoc stays where it was, and keeps the focus
+      // (the walkthrough's page takes it when it opens).
+      const editor = vscode.window.activeTextEditor;
       await vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, true);
-      // Opened as a preview, the next file opened in its group would replace it: keep it. (Its
-      // editor is none the extension API names: the active tab with no input of a known kind.)
-      const active = vscode.window.tabGroups.activeTabGroup.activeTab;
-      if (active && active.input === undefined) await vscode.commands.executeCommand('workbench.action.keepEditor');
       if (editor && !editor.document.isClosed) await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
     }
   })();
@@ -40,17 +36,4 @@ export function registerWalkthrough(context: vscode.ExtensionContext): vscode.Di
   });
   const onClose = vscode.workspace.onDidCloseTextDocument((d) => fixed.forget(d.uri.toString()));
   return vscode.Disposable.from(onDiagnostics, onClose);
-}
-
-/** The next active text editor, or undefined if none becomes active within `timeoutMs`. */
-function nextActiveEditor(timeoutMs: number): Promise<vscode.TextEditor | undefined> {
-  return new Promise((resolve) => {
-    const done = (editor: vscode.TextEditor | undefined): void => {
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(editor);
-    };
-    const sub = vscode.window.onDidChangeActiveTextEditor((e) => e && done(e));
-    const timer = setTimeout(() => done(undefined), timeoutMs);
-  });
 }
