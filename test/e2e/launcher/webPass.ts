@@ -19,7 +19,8 @@ import { prepareWorkspace } from './workspace.js';
 
 const SAMPLE_CLEAN = 'referral-letter.clinikdoc.json';
 /** The journeys of the Node pass taken again here (01 leaves the state 04 starts from, 04 the one 04b starts from). */
-const AGAIN = ['01-problems-panel', '02-set-api-key', '02b-walkthrough-steps', '02c-new-document', '03-submit-201', '04-submit-422', '04b-quota', '05-preview'];
+// Not 02b: the walkthrough's opening by itself is not yet reliable in the web worker host (README, "VS Code for the Web").
+const AGAIN = ['01-problems-panel', '02-set-api-key', '02c-new-document', '03-submit-201', '04-submit-422', '04b-quota', '05-preview'];
 
 export interface WebPassContext {
   toolchain: Toolchain;
