@@ -2,17 +2,21 @@
 // every /v1 request goes through (creates, reads and updates share one window per key, as on
 // ClinikAPI, where reads count against the same limit).
 import { createHash } from 'node:crypto';
+import { createQuota } from './quota.mjs';
 
 const KEY_SHAPE = /^clk_(test|live)_[A-Za-z0-9_-]+$/;
 
 /**
  * @param {number} rateLimit requests per key per minute
+ * @param {{ monthlyLimit?: number, sandboxLimit?: number }} [quotaOptions] the monthly and sandbox quotas (quota.mjs)
  */
-export function createAccess(rateLimit) {
+export function createAccess(rateLimit, quotaOptions = {}) {
   /** key hash → { windowStart, count } (the key itself is never kept). */
   const windows = new Map();
+  const quota = createQuota(quotaOptions);
   return {
     rateLimit,
+    quota,
     /**
      * The refusal for a key that may not do `scope` (`write`: create or change; `read`), as
      * `{ status, body }` without the request id, or null when the key may.
@@ -49,7 +53,7 @@ export function createAccess(rateLimit) {
         windows.set(keyHash, w);
       }
       const resetEpoch = Math.ceil((w.windowStart + 60_000) / 1000);
-      if (refuse || w.count >= rateLimit) {
+      if (refuse || quota.rateExhausted() || w.count >= rateLimit) {
         return { limited: true, remaining: 0, resetEpoch, retryAfter: Math.max(1, resetEpoch - Math.floor(now / 1000)) };
       }
       w.count += 1;
@@ -57,6 +61,7 @@ export function createAccess(rateLimit) {
     },
     clear() {
       windows.clear();
+      quota.clear();
     },
   };
 }

@@ -1,12 +1,16 @@
 // CORS, for ClinikDoc running in VS Code for the Web: `allow` answers like a server that lets
 // any origin call it with a key (preflight for `x-api-key` and `content-type`; the request id and
-// rate-limit headers readable by the page); `refuse` answers preflights without any allow header,
+// rate-limit and quota headers readable by the page); `refuse` answers preflights without any allow header,
 // so the browser sends nothing, and hides every answer from the page.
 
 export const CORS_MODES = ['allow', 'refuse'];
 
 /** Response headers a page may read (everything else but the CORS-safelisted ones is hidden). */
-export const EXPOSED_HEADERS = ['x-request-id', 'Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'];
+export const EXPOSED_HEADERS = [
+  'x-request-id', 'Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset',
+  'X-Quota-Limit', 'X-Quota-Used', 'X-Quota-Remaining', 'X-Quota-Billable', 'X-Quota-Overage', 'X-Quota-Reset',
+  'X-Sandbox-Limit', 'X-Sandbox-Used', 'X-Sandbox-Remaining',
+];
 export const ALLOWED_HEADERS = ['x-api-key', 'content-type'];
 export const ALLOWED_METHODS = ['GET', 'POST', 'PATCH', 'DELETE'];
 

@@ -6,6 +6,25 @@ export function setRateHeaders(res, limit, remaining, reset) {
   res.setHeader('X-RateLimit-Reset', String(reset));
 }
 
+/** Sets each of `headers` (name → value) on the answer. */
+export function setHeaders(res, headers) {
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+}
+
+/**
+ * After the key and the rate checks: counts the request against the monthly and sandbox quotas
+ * and states them in the answer's headers; when one is used up, answers the 429 itself and
+ * returns true.
+ */
+export function refusedByQuota(res, access, key, requestId) {
+  const code = access.quota.take(key);
+  setHeaders(res, access.quota.headers(key));
+  if (!code) return false;
+  const what = code === 'SANDBOX_QUOTA_EXCEEDED' ? 'Sandbox quota exceeded' : 'Monthly quota exceeded';
+  sendJson(res, 429, { error: 'Too Many Requests', message: what, code, requestId });
+  return true;
+}
+
 export function sendJson(res, status, value) {
   sendRaw(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
 }

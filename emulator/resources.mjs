@@ -11,7 +11,7 @@ import { createAjv } from '../scripts/validatorSource.mjs';
 import { UPDATABLE_FIELDS, applyUpdate, referencedId, toComposition } from './composition.mjs';
 import { CREATE_SCHEMAS, fromCreateRequest } from './createRequests.mjs';
 import { createFixture } from './fixture.mjs';
-import { readBody, sendJson, sendRaw, setRateHeaders, sleep } from './http.mjs';
+import { readBody, refusedByQuota, sendJson, sendRaw, setHeaders, setRateHeaders, sleep } from './http.mjs';
 import { ParameterError, booleanParam, contains, dateRange, inRange, page, sortByDate } from './search.mjs';
 
 /** The SDK's id shape (`sanitizeId`): 1–128 of A–Z a–z 0–9 - _ . — anything else is refused. */
@@ -157,9 +157,11 @@ export function createResources({ access, state, takeFault, issueFromAjvError, m
     if (rate.limited) {
       const retryAfter = fault?.kind === 'rateLimited' ? fault.retryAfter : rate.retryAfter;
       if (retryAfter !== null && retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
+      setHeaders(res, access.quota.headers(/** @type {string} */ (key)));
       sendJson(res, 429, { error: 'Too Many Requests', message: 'Rate limit exceeded', code: 'RATE_LIMITED', requestId });
       return true;
     }
+    if (refusedByQuota(res, access, /** @type {string} */ (key), requestId)) return true;
     if (fault?.kind === 'quota') {
       const code = fault.code ?? (String(key).startsWith('clk_test_') ? 'SANDBOX_QUOTA_EXCEEDED' : 'MONTHLY_QUOTA_EXCEEDED');
       sendJson(res, 429, { error: 'Too Many Requests', message: 'Monthly quota exceeded', code, requestId });

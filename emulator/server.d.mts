@@ -88,13 +88,22 @@ export interface Emulator {
   addFaults(...faults: EmulatorFault[]): void;
   /** How long a document created from now on stays out of search results (ms); a read by id sees it at once. */
   setSearchLag(ms: number): void;
+  /** Uses up these quotas for every key until called again (`[]` restores them); also `POST /__emulator/quota`. */
+  exhaust(names: EmulatorQuota[]): void;
   reset(): void;
   close(): Promise<void>;
 }
 
+/** The limits a switch can use up: the monthly quota, a test key's sandbox quota, the per-minute rate. */
+export type EmulatorQuota = 'monthly' | 'sandbox' | 'rate';
+
 export declare function startEmulator(options?: {
   port?: number;
   rateLimit?: number;
+  /** Requests per key per month (default 10,000): the X-Quota-* headers, MONTHLY_QUOTA_EXCEEDED for a test key past it. */
+  monthlyQuota?: number;
+  /** Requests per test key per month (default 1,000): the X-Sandbox-* headers, SANDBOX_QUOTA_EXCEEDED past it. */
+  sandboxQuota?: number;
   /** Serve HTTPS: `true` with a self-signed certificate for 127.0.0.1 / localhost made at start, or with this one (PEM). */
   https?: boolean | { key: string; cert: string };
   /** The control token (default: a random one). */

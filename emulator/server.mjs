@@ -21,7 +21,8 @@ import { CONTROL_TOKEN_HEADER, controlRefusal, newControlToken } from './control
 import { makeCertificate } from './tls.mjs';
 import { createAccess } from './access.mjs';
 import { CORS_MODES, applyCors } from './cors.mjs';
-import { readBody, sendJson, sendRaw, setRateHeaders, sleep } from './http.mjs';
+import { readBody, refusedByQuota, sendJson, sendRaw, setHeaders, setRateHeaders, sleep } from './http.mjs';
+import { QUOTA_NAMES } from './quota.mjs';
 import { createResources, faultTargetError } from './resources.mjs';
 
 export { FIXTURE_IDS } from './fixture.mjs';
@@ -103,7 +104,8 @@ function newId(prefix) {
 /**
  * Starts the emulator. Resolves once it listens.
  * `https`: true makes a self-signed certificate at start; `{ key, cert }` (PEM) serves that one.
- * @param {{ port?: number, rateLimit?: number, https?: boolean | { key: string, cert: string }, controlToken?: string, cors?: 'allow' | 'refuse', log?: (line: string) => void }} [options]
+ * `monthlyQuota` and `sandboxQuota`: requests per key per month (quota.mjs).
+ * @param {{ port?: number, rateLimit?: number, monthlyQuota?: number, sandboxQuota?: number, https?: boolean | { key: string, cert: string }, controlToken?: string, cors?: 'allow' | 'refuse', log?: (line: string) => void }} [options]
  */
 export async function startEmulator(options = {}) {
   const validate = compileValidator();
@@ -123,7 +125,7 @@ export async function startEmulator(options = {}) {
   const cors = options.cors ?? 'allow';
   if (!CORS_MODES.includes(cors)) throw new Error(`cors must be one of ${CORS_MODES.join(', ')}`);
   /** Key checks and per-key, per-minute windows, shared by creates, reads and updates. */
-  const access = createAccess(rateLimit);
+  const access = createAccess(rateLimit, { monthlyLimit: options.monthlyQuota, sandboxLimit: options.sandboxQuota });
   /** The next queued fault meant for this kind of request (`on`, default `create`). */
   const takeFault = (on) => {
     const i = faults.findIndex((f) => (f.on ?? 'create') === on);
@@ -209,8 +211,10 @@ export async function startEmulator(options = {}) {
     if (rate.limited) {
       const retryAfter = fault?.kind === 'rateLimited' ? fault.retryAfter : rate.retryAfter;
       if (retryAfter !== null && retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
+      setHeaders(res, access.quota.headers(key));
       return sendJson(res, 429, { error: 'Too Many Requests', message: 'Rate limit exceeded', code: 'RATE_LIMITED', requestId });
     }
+    if (refusedByQuota(res, access, key, requestId)) return;
     if (fault?.kind === 'quota') {
       const code = fault.code ?? (key.startsWith('clk_test_') ? 'SANDBOX_QUOTA_EXCEEDED' : 'MONTHLY_QUOTA_EXCEEDED');
       return sendJson(res, 429, { error: 'Too Many Requests', message: 'Monthly quota exceeded', code, requestId });
@@ -259,7 +263,24 @@ export async function startEmulator(options = {}) {
       return sendJson(res, 200, {
         created: state.documents.length, documents: state.documents, requests: state.requests, pendingFaults: faults.length,
         reads: state.reads, writes: state.writes, preflights: state.preflights, updates: state.updates,
+        exhausted: access.quota.exhausted(),
       });
+    }
+    if (req.method === 'POST' && path === '/quota') {
+      // { "exhausted": ["sandbox"] } uses that quota up for every key; [] restores them all.
+      const raw = await readBody(req, 64 * 1024);
+      let parsed;
+      try {
+        parsed = JSON.parse(raw.buffer.toString('utf8'));
+      } catch {
+        return sendJson(res, 400, { error: 'quota: body must be JSON' });
+      }
+      const names = parsed?.exhausted;
+      if (!Array.isArray(names) || !names.every((n) => QUOTA_NAMES.includes(n))) {
+        return sendJson(res, 400, { error: `quota: "exhausted" must list some of ${QUOTA_NAMES.join(', ')}` });
+      }
+      access.quota.setExhausted(names);
+      return sendJson(res, 200, { exhausted: access.quota.exhausted() });
     }
     if (req.method === 'POST' && path === '/faults') {
       const parsed = await controlBody(req, 64 * 1024);
@@ -319,6 +340,11 @@ export async function startEmulator(options = {}) {
       for (const f of list) if (faultTargetError(f)) throw new Error(faultTargetError(f));
       faults.push(...list);
     },
+    /** Uses up the named quotas (`monthly`, `sandbox`, `rate`) for every key; `[]` restores them. */
+    exhaust(names) {
+      if (!names.every((n) => QUOTA_NAMES.includes(n))) throw new Error(`quota names are ${QUOTA_NAMES.join(', ')}`);
+      access.quota.setExhausted(names);
+    },
     reset() {
       faults = [];
       state.documents.length = 0;
@@ -371,12 +397,6 @@ function trickle(res, status, text, chunkBytes, intervalMs) {
   res.on('close', () => clearInterval(timer));
 }
 
-/**
- * The command line's options. The control token is read from `env` (CONTROL_TOKEN_ENV), never
- * from an argument, which `ps` shows every user of the machine.
- * @param {string[]} argv
- * @param {Record<string, string | undefined>} env
- */
 /** A control request's JSON body, or undefined when it is not JSON. */
 async function controlBody(req, maxBytes) {
   const raw = await readBody(req, maxBytes);
@@ -387,9 +407,15 @@ async function controlBody(req, maxBytes) {
   }
 }
 
+/**
+ * The command line's options. The control token is read from `env` (CONTROL_TOKEN_ENV), never
+ * from an argument, which `ps` shows every user of the machine.
+ * @param {string[]} argv
+ * @param {Record<string, string | undefined>} env
+ */
 function parseArgs(argv, env = {}) {
   const given = env[CONTROL_TOKEN_ENV];
-  const out = { port: 8787, rateLimit: 60, https: false, certificateFile: undefined, controlToken: given === '' ? undefined : given, cors: 'allow', searchLagMs: DEFAULT_SEARCH_LAG_MS };
+  const out = { port: 8787, rateLimit: 60, monthlyQuota: undefined, sandboxQuota: undefined, https: false, certificateFile: undefined, controlToken: given === '' ? undefined : given, cors: 'allow', searchLagMs: DEFAULT_SEARCH_LAG_MS };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -401,6 +427,8 @@ function parseArgs(argv, env = {}) {
     else if (a.startsWith('--port=')) out.port = Number(a.slice(7));
     else if (a === '--rate-limit') out.rateLimit = Number(next());
     else if (a.startsWith('--rate-limit=')) out.rateLimit = Number(a.slice(13));
+    else if (a === '--monthly-quota') out.monthlyQuota = Number(next());
+    else if (a === '--sandbox-quota') out.sandboxQuota = Number(next());
     else if (a === '--cors') out.cors = next();
     else if (a.startsWith('--cors=')) out.cors = a.slice(7);
     else if (a === '--search-lag-ms') out.searchLagMs = Number(next());
@@ -415,6 +443,8 @@ function parseArgs(argv, env = {}) {
           'usage: node emulator/server.mjs [options]',
           '  --port N               default 8787, 0 = any free port',
           '  --rate-limit N         requests per minute and key (default 60)',
+          '  --monthly-quota N      requests per month and key (default 10000; X-Quota-* headers)',
+          '  --sandbox-quota N      requests per month and test key (default 1000; X-Sandbox-* headers)',
           '  --https                serve HTTPS with a self-signed certificate made at start',
           '  --certificate-file F   with --https: write the certificate (PEM) there, for NODE_EXTRA_CA_CERTS',
           `  ${CONTROL_TOKEN_ENV}=T (environment)`,
@@ -428,6 +458,9 @@ function parseArgs(argv, env = {}) {
   }
   if (!Number.isInteger(out.port) || out.port < 0 || out.port > 65535) throw new Error('--port must be 0..65535');
   if (!Number.isInteger(out.rateLimit) || out.rateLimit < 1) throw new Error('--rate-limit must be a positive integer');
+  for (const [flag, value] of [['--monthly-quota', out.monthlyQuota], ['--sandbox-quota', out.sandboxQuota]]) {
+    if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new Error(`${flag} must be a positive integer`);
+  }
   if (out.certificateFile !== undefined && !out.https) throw new Error('--certificate-file needs --https');
   if (out.controlToken !== undefined && !/^[A-Za-z0-9_-]{16,}$/.test(out.controlToken)) {
     throw new Error(`${CONTROL_TOKEN_ENV} must be at least 16 characters of A-Z a-z 0-9 _ -`);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { registerAfterSubmit } from './afterSubmit/register';
 import { withUnknownOutcomes } from './afterSubmit/unknownOutcomes';
+import { LatestQuota, withQuotaObserver } from './api/quota';
 import { KeyStore } from './apiKey/keyStore';
 import { registerApiKey } from './apiKey/register';
 import { registerIds } from './ids/register';
@@ -13,6 +14,7 @@ import { SubmissionRecords } from './record/submissionRecords';
 import type { ClientRuntime } from './runtime';
 import { registerSectionText } from './sectionText/register';
 import { registerSubmit } from './submit/register';
+import { registerWalkthrough } from './walkthrough/register';
 
 let client: BaseLanguageClient | undefined;
 
@@ -24,8 +26,11 @@ export async function activate(context: vscode.ExtensionContext, runtime: Client
   const keys = new KeyStore(context.secrets);
   const output = vscode.window.createOutputChannel('ClinikAPI');
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+  /** The limits ClinikAPI's answers state, seen on the one transport every feature is given. */
+  const quota = new LatestQuota();
+  const transport = withQuotaObserver(runtime.transport, (snapshot) => quota.observe(snapshot));
   /** What every feature that talks to ClinikAPI needs: the key, the log, who we are, and the host's transport. */
-  const clinikApi = { keys, output, userAgent: `ClinikDoc/${version}`, transport: runtime.transport, client: () => client };
+  const clinikApi = { keys, output, userAgent: `ClinikDoc/${version}`, transport, client: () => client };
   /** The one record per submission, in globalState, which every window of this machine shares. */
   const records = new SubmissionRecords(context.globalState);
   /** This window, as its claims in the records name it. */
@@ -41,13 +46,14 @@ export async function activate(context: vscode.ExtensionContext, runtime: Client
     output,
     ids.disposable,
     tooltip,
-    registerApiKey(keys, tooltip),
+    registerApiKey(keys, tooltip, quota),
     registerNewDocument(context),
     registerPreview(ids.references),
     registerSectionText(),
     registerPaste(),
     afterSubmit.disposable,
-    registerSubmit({ ...clinikApi, records, window, life: afterSubmit.life, references: ids.references }),
+    registerSubmit({ ...clinikApi, records, window, life: afterSubmit.life, references: ids.references, quota: () => quota.current() }),
+    registerWalkthrough(context),
   );
   client = await startClient(context, runtime);
 }

@@ -23,15 +23,53 @@ describe('package.json', () => {
     assert.deepEqual(tm.patterns, [{ include: 'source.json' }]);
   });
 
-  it('activates on the language and on every command it contributes', () => {
-    assert.ok(pkg.activationEvents.includes('onLanguage:clinikdoc'));
+  it('activates on the language, every command and the view as VS Code implies since 1.74, declaring only what is not implied', () => {
+    // VS Code ≥ 1.74 activates an extension on the languages, commands and views it contributes.
+    const [major, minor] = String(pkg.engines.vscode).replace(/^\^/, '').split('.').map(Number);
+    assert.ok(major! > 1 || minor! >= 74, pkg.engines.vscode);
+    assert.deepEqual(pkg.activationEvents, ['onFileSystem:clinikdoc-text'], 'a file system provider is not a contribution: its event stays');
+    assert.ok(contributes.languages.some((l: { id: string }) => l.id === LANGUAGE_ID));
     const commands = contributes.commands.map((c: { command: string }) => c.command).sort();
     assert.deepEqual(commands, [
       'clinikapi.amendSubmittedDocument', 'clinikapi.checkWhetherCreated', 'clinikapi.clearApiKey', 'clinikapi.clearSubmissionHistory',
       'clinikapi.compareWithSubmitted', 'clinikapi.copyDocumentId', 'clinikapi.editSectionText', 'clinikapi.newDocument',
       'clinikapi.openPreview', 'clinikapi.openSubmittedDocument', 'clinikapi.pasteEscaped', 'clinikapi.setApiKey', 'clinikapi.submitDocument',
     ]);
-    for (const c of commands) assert.ok(pkg.activationEvents.includes(`onCommand:${c}`), c);
+    const sectionText = readFileSync(join(root, 'client/src/sectionText/register.ts'), 'utf8');
+    assert.match(sectionText, /registerFileSystemProvider\(/);
+  });
+
+  it('the walkthrough: six steps, each with a picture from the package and completed by a real event', () => {
+    const [walkthrough] = contributes.walkthroughs;
+    assert.equal(walkthrough.id, 'firstHour');
+    const extensionSource = readFileSync(join(root, 'client/src/walkthrough/firstStart.ts'), 'utf8');
+    assert.ok(extensionSource.includes(`'${pkg.publisher}.${pkg.name}#${walkthrough.id}'`), 'the id firstStart.ts opens');
+    assert.deepEqual(walkthrough.steps.map((s: { id: string }) => s.id), ['setTestKey', 'newDocument', 'fixProblems', 'openPreview', 'submit', 'submissions']);
+    const ignore = readFileSync(join(root, '.vscodeignore'), 'utf8');
+    const contextKeys = new Map<string, RegExp>([
+      ['clinikapi.testKeySet', /setContext', 'clinikapi\.testKeySet'/],
+      ['clinikapi.createdDocument', /setContext', 'clinikapi\.createdDocument'/],
+      ['clinikapi.fixedProblems', /setContext', 'clinikapi\.fixedProblems'/],
+      ['clinikapi.submittedToSandbox', /setContext', 'clinikapi\.submittedToSandbox'/],
+    ]);
+    const client = ['apiKey/keyStatusBar.ts', 'newDocument/register.ts', 'walkthrough/register.ts', 'submit/register.ts'].map((f) => readFileSync(join(root, 'client/src', f), 'utf8')).join('\n');
+    for (const step of walkthrough.steps) {
+      assert.ok(step.description.length < 500, `${step.id}: a short text`);
+      assert.match(step.description, /\]\(command:[\w.]+\)/, `${step.id}: a button that does it`);
+      assert.ok(step.media.svg && existsSync(join(root, step.media.svg)), `${step.id}: ${step.media.svg}`);
+      assert.ok(step.media.altText, step.id);
+      assert.match(ignore, /^!media\/walkthrough\/\*\*$/m, 'the pictures are in the package');
+      // An SVG picture is drawn with the theme's colours (light, dark, high contrast).
+      const svg = readFileSync(join(root, step.media.svg), 'utf8');
+      assert.match(svg, /var\(--vscode-/, `${step.id}: theme colours`);
+      assert.doesNotMatch(svg, /#[0-9a-f]{3,6}\b|rgb\(/i, `${step.id}: no fixed colour`);
+      assert.equal(step.completionEvents.length, 1, step.id);
+      const [event] = step.completionEvents as string[];
+      const context = /^onContext:([\w.]+)/.exec(event!);
+      if (context) assert.match(client, contextKeys.get(context[1]!)!, `${step.id}: something sets ${context[1]}`);
+      else if (event!.startsWith('onCommand:')) assert.ok(contributes.commands.some((c: { command: string }) => `onCommand:${c.command}` === event), event);
+      else assert.ok(contributes.views.explorer.some((v: { id: string }) => `onView:${v.id}` === event), event);
+    }
   });
 
   it('clinikapi.baseUrl is application-scoped: a workspace cannot send the key elsewhere', () => {
@@ -98,6 +136,26 @@ describe('package.json', () => {
     // One client bundle for both extension hosts (client/src/main.ts picks the host's entry).
     assert.equal(pkg.browser, './dist/extension.js');
     assert.deepEqual(pkg.capabilities.virtualWorkspaces, { supported: true });
+  });
+
+  it('is ready for a listing: keywords, a gallery banner, the icon, and the README\'s images in the package', () => {
+    assert.ok(pkg.keywords.length >= 3 && pkg.keywords.length <= 30, 'the Marketplace takes at most 30 keywords');
+    assert.ok(pkg.keywords.includes('clinikapi'));
+    assert.match(pkg.galleryBanner.color, /^#[0-9A-Fa-f]{6}$/);
+    assert.ok(['dark', 'light'].includes(pkg.galleryBanner.theme));
+    assert.equal(pkg.icon, 'media/icon.png');
+    const ignore = readFileSync(join(root, '.vscodeignore'), 'utf8');
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
+    assert.ok(images.length >= 1);
+    for (const image of images) {
+      // No invented public URL: every image is a file of the package, relative to the README.
+      assert.doesNotMatch(image, /^[a-z]+:/i, image);
+      assert.ok(existsSync(join(root, image)), image);
+      assert.match(image, /^docs\/images\//, image);
+    }
+    assert.match(ignore, /^!docs\/images\/\*\*$/m);
+    assert.match(pkg.scripts.package, /--no-rewrite-relative-links/, 'relative links stay relative: there is no public URL to rewrite them to');
   });
 
   it('packages only what the extension needs', () => {

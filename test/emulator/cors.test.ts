@@ -46,12 +46,14 @@ describe('emulator: CORS allowed (the default)', () => {
     assert.equal(emu.state.preflights, 3);
   });
 
-  it('lets the page read the request id, Retry-After and the rate-limit headers of an answer', async () => {
+  it('lets the page read the request id, Retry-After and the rate-limit and quota headers of an answer', async () => {
     const res = await create(emu.url);
     assert.equal(res.status, 201);
     assert.equal(res.headers.get('access-control-allow-origin'), '*');
     const exposed = (res.headers.get('access-control-expose-headers') ?? '').toLowerCase().split(/\s*,\s*/);
     for (const h of ['x-request-id', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset']) assert.ok(exposed.includes(h), h);
+    for (const h of ['x-quota-limit', 'x-quota-used', 'x-quota-remaining', 'x-quota-reset', 'x-sandbox-limit', 'x-sandbox-remaining']) assert.ok(exposed.includes(h), h);
+    for (const h of exposed.filter((name) => name.startsWith('x-quota') || name.startsWith('x-sandbox'))) assert.ok(res.headers.has(h), `${h} is exposed and sent`);
     const read = await fetch(`${emu.url}/v1/patients/pat_123`, { headers: { origin: ORIGIN, 'x-api-key': TEST_KEY } });
     assert.equal(read.headers.get('access-control-allow-origin'), '*');
   });

@@ -4,11 +4,13 @@ import assert from 'node:assert/strict';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
 import { TEST_KEY } from '../submission/helpers';
 
-export async function startTestEmulator(options: { rateLimit?: number; cors?: 'allow' | 'refuse'; log?: (line: string) => void; searchLagMs?: number } = {}): Promise<Emulator> {
+export async function startTestEmulator(
+  options: { rateLimit?: number; monthlyQuota?: number; sandboxQuota?: number; cors?: 'allow' | 'refuse'; log?: (line: string) => void; searchLagMs?: number } = {},
+): Promise<Emulator> {
   // A dynamic import: the emulator is an ES module run by plain node, these tests are CommonJS.
   const { startEmulator } = await import('../../emulator/server.mjs');
   // Search without lag unless a test is about it (ClinikAPI's own is ~10 s, the emulator's default).
-  return startEmulator({ rateLimit: options.rateLimit ?? 1000, cors: options.cors, log: options.log, searchLagMs: options.searchLagMs ?? 0 });
+  return startEmulator({ ...options, rateLimit: options.rateLimit ?? 1000, searchLagMs: options.searchLagMs ?? 0 });
 }
 
 export function get(emu: Emulator, path: string, key = TEST_KEY): Promise<Response> {

@@ -120,7 +120,7 @@ describe('through the submission flow', () => {
       const r = sent(await submitDocument(h.request({ baseUrl, text: documentText() }), h.deps));
       assert.deepEqual([r.outcome.kind, r.attempts, requests - before], ['rateLimited', 1, 1]);
       assert.ok(r.outcome.kind === 'rateLimited' && r.outcome.retryAfterSeconds === undefined);
-      assert.match(r.message.text, /ClinikAPI is rate-limiting this key\. Nothing was created/);
+      assert.match(r.message.text, /ClinikAPI is rate-limiting this key \(RATE_LIMITED, its per-minute limit\): wait a minute, then try again\. Nothing was created/);
     });
   }
 

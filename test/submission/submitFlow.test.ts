@@ -221,7 +221,7 @@ describe('refused by the server (nothing created)', () => {
     const key = 'clk_test_S3cret_noscope';
     const r = sent(await submitDocument(h.request({ apiKey: key }), h.deps));
     assert.equal(r.outcome.kind, 'forbidden');
-    assert.match(r.message.text, /not allowed to create documents \(403/);
+    assert.match(r.message.text, /lacks the "write" scope, so it is not allowed to create or change documents \(403/);
     assert.deepEqual(r.message.actions, ['setApiKey']);
     assertNothingLeaked(h, r, key);
   });
@@ -261,7 +261,7 @@ describe('429', () => {
     assert.equal(r.outcome.kind, 'rateLimited');
     assert.equal(r.attempts, 2);
     assert.equal(emu.state.requests.length, 2);
-    assert.match(r.message.text, /still rate-limiting after one retry.*Nothing was created/);
+    assert.match(r.message.text, /Still refused after one retry\. ClinikAPI is rate-limiting this key.*Nothing was created/);
   });
 
   it('without Retry-After: no automatic retry', async () => {
@@ -271,7 +271,7 @@ describe('429', () => {
     assert.equal(r.outcome.kind, 'rateLimited');
     assert.equal(r.attempts, 1);
     assert.equal(emu.state.requests.length, 1);
-    assert.match(r.message.text, /Nothing was created; submit again in a minute/);
+    assert.match(r.message.text, /wait a minute, then try again\. Nothing was created/);
   });
 
   it('a Retry-After longer than the limit is not waited for', async () => {
@@ -280,7 +280,7 @@ describe('429', () => {
     emu.addFaults({ kind: 'rateLimited', retryAfter: 30 });
     const r = sent(await submitDocument(h.request(), h.deps));
     assert.equal(r.attempts, 1);
-    assert.match(r.message.text, /asks to wait 30 s/);
+    assert.match(r.message.text, /wait 30 s, then try again/);
   });
 
   it('Cancel during the wait: no retry, nothing created', async () => {
@@ -307,7 +307,7 @@ describe('429', () => {
       assert.equal(r.attempts, 1);
       assert.equal(emu.state.requests.length, 1);
       assert.match(r.message.text, words);
-      assert.match(r.message.text, /retrying will not help/);
+      assert.match(r.message.text, /retrying sooner will not help/);
       assertNothingLeaked(h, r, key);
     });
   }

@@ -92,11 +92,11 @@ export async function sendUpdate(
       kind: 'unknown',
       id,
       update,
-      text: `${describeFailure(result, `updating ${id}`)} The update may have been applied. ClinikDoc did not resend it; sending the same update again does no harm.`,
+      text: `${describeFailure(result, `updating ${id}`, 'write')} The update may have been applied. ClinikDoc did not resend it; sending the same update again does no harm.`,
     };
   }
   await history.add({ ...base, time: now().toISOString(), state: 'rejected', requestId: result.requestId });
-  return { kind: 'failed', text: `${describeFailure(result, `updating ${id}`)} Nothing was changed.` };
+  return { kind: 'failed', text: `${describeFailure(result, `updating ${id}`, 'write')} Nothing was changed.` };
 }
 
 /** The file's body, or why it may not be sent (the rules of Submit). */

@@ -1,3 +1,4 @@
+import { missingScopeText, tooManyRequestsText, type Scope } from './limitMessages';
 import { parseRetryAfter } from './outcome';
 import { isReadableId } from './resourcePaths';
 import type { TransportFailure } from './transport';
@@ -187,18 +188,17 @@ function outcomeOf(answer: ApiResult<unknown>): { word: string; facts?: Record<s
   return { word: answer.kind };
 }
 
-/** A failure in the user's words (never quoting an answer's free text). */
-export function describeFailure(failure: ApiFailure, what: string): string {
+/** A failure in the user's words (never quoting an answer's free text); `scope`: what the request needed (a 403 names it). */
+export function describeFailure(failure: ApiFailure, what: string, scope: Scope = 'read'): string {
   const rid = failure.requestId ? ` Request id: ${failure.requestId}.` : '';
   switch (failure.why) {
     case 'unauthorized':
       return `ClinikAPI did not accept the API key while ${what}. Set a valid key.${rid}`;
     case 'forbidden':
-      return `This API key is not allowed to do this (403${failure.code ? ` ${failure.code}` : ''}) while ${what}.${rid}`;
+      return `${missingScopeText(scope, failure.code)} This happened while ${what}.${rid}`;
     case 'rateLimited':
-      return `ClinikAPI is rate-limiting this key${failure.retryAfterSeconds !== undefined ? ` (it asks to wait ${failure.retryAfterSeconds} s)` : ''}; try again in a minute.${rid}`;
     case 'quotaExceeded':
-      return `The quota of this key is used up (${failure.code}); nothing more can be read until it resets.${rid}`;
+      return `${tooManyRequestsText(failure)} This happened while ${what}.${rid}`;
     case 'rejected':
       return failure.code === 'INVALID_ID'
         ? 'The id is not a ClinikAPI id (1–128 letters, digits, "-", "_", "."), so nothing was sent.'

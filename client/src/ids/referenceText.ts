@@ -1,4 +1,5 @@
 import type { ReferenceKind } from '../../../shared/protocol';
+import { missingScopeText } from '../api/limitMessages';
 import type { ApiKeyKind } from '../api/apiKey';
 import type { ReadsState } from '../api/clinikApiReads';
 import { markdownCode, markdownText } from '../editor/markdown';
@@ -141,7 +142,7 @@ export function stateSentence(state: ReadsState, now: number = Date.now()): stri
         case 'unauthorized':
           return 'ClinikAPI refused the key (401); resolution is off until the key changes.';
         case 'forbidden':
-          return 'the key may not read from ClinikAPI (403: no read scope); resolution is off until the key changes.';
+          return `${lowerFirst(missingScopeText('read', state.detail))} Resolution is off until the key changes.`;
       }
   }
 }
@@ -150,8 +151,12 @@ export function stateSentence(state: ReadsState, now: number = Date.now()): stri
 export function refusalMessage(state: ReadsState): string | undefined {
   if (state.kind !== 'off') return undefined;
   if (state.reason === 'unauthorized') return 'ClinikAPI refused the key (401), so ClinikDoc stopped resolving ids. Set a valid key to resume.';
-  if (state.reason === 'forbidden') return 'This ClinikAPI key may not read patients, practitioners or documents (403), so ClinikDoc stopped resolving ids. Set a key with read access to resume.';
+  if (state.reason === 'forbidden') return `${missingScopeText('read', state.detail)} ClinikDoc stopped resolving ids until then.`;
   return undefined;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function encounterClass(code: string | undefined): string | undefined {

@@ -3,6 +3,8 @@ import { parse, type ParseError } from 'jsonc-parser';
 /** A whole-document snippet (`isFileTemplate`) from snippets/clinikdoc.code-snippets. */
 export interface FileTemplate {
   name: string;
+  /** Its first prefix: the document type it writes (`operative-report`), or `other-document`. */
+  id: string;
   description: string;
   /** Snippet syntax (placeholders, choices, variables), ready for `SnippetString`. */
   body: string;
@@ -21,13 +23,21 @@ interface SnippetEntry {
  */
 export function fileTemplates(snippetsText: string): FileTemplate[] {
   const errors: ParseError[] = [];
-  const all = parse(snippetsText, errors, { allowTrailingComma: true }) as Record<string, SnippetEntry> | undefined;
+  // A snippets file is JSON with comments (the templates' sources are cited in one).
+  const all = parse(snippetsText, errors, { allowTrailingComma: true, disallowComments: false }) as Record<string, SnippetEntry> | undefined;
   if (errors.length > 0 || !all || typeof all !== 'object') return [];
   return Object.entries(all)
     .filter(([, s]) => s && s.isFileTemplate === true && s.body !== undefined)
     .map(([name, s]) => ({
       name,
+      id: (Array.isArray(s.prefix) ? s.prefix[0] : s.prefix) ?? name,
       description: s.description ?? '',
       body: Array.isArray(s.body) ? s.body.join('\n') : String(s.body),
     }));
+}
+
+/** The template `wanted` names (its id, the document type, or its name), if there is one. */
+export function findTemplate(templates: FileTemplate[], wanted: unknown): FileTemplate | undefined {
+  if (typeof wanted !== 'string') return undefined;
+  return templates.find((t) => t.id === wanted || t.name === wanted);
 }

@@ -1,5 +1,7 @@
 import { certificateProblem } from '../api/certificateErrors';
+import { missingScopeText, tooManyRequestsText } from '../api/limitMessages';
 import type { SubmissionOutcome } from '../api/outcome';
+import type { QuotaSnapshot } from '../api/quota';
 import type { SubmissionRecord } from '../record/submissionRecords';
 
 /** Buttons a message can offer; the VS Code layer turns each into a command. */
@@ -28,7 +30,7 @@ const UNAUTHORIZED: Record<string, string> = {
 /** The notification for one outcome, in the clinician's words. Never quotes the document. */
 export function describeOutcome(
   outcome: SubmissionOutcome,
-  context: { timeoutSeconds: number; origin: string; retried: boolean },
+  context: { timeoutSeconds: number; origin: string; retried: boolean; quota?: QuotaSnapshot },
 ): UserMessage {
   const rid = requestIdText(outcome.requestId);
   switch (outcome.kind) {
@@ -49,29 +51,15 @@ export function describeOutcome(
         actions: ['setApiKey'],
       };
     case 'forbidden':
-      return {
-        severity: 'error',
-        text: `This API key is not allowed to create documents (403${outcome.code ? ` ${outcome.code}` : ''}). Set a key with that permission. Nothing was created. ${rid}`,
-        actions: ['setApiKey'],
-      };
+      return { severity: 'error', text: `${missingScopeText('write', outcome.code)} Nothing was created. ${rid}`, actions: ['setApiKey'] };
     case 'rateLimited':
       return {
         severity: 'warning',
-        text: `${context.retried ? 'ClinikAPI is still rate-limiting after one retry' : 'ClinikAPI is rate-limiting this key'}${
-          outcome.retryAfterSeconds !== undefined ? ` (it asks to wait ${outcome.retryAfterSeconds} s)` : ''
-        }. Nothing was created; submit again in a minute. ${rid}`,
+        text: `${context.retried ? 'Still refused after one retry. ' : ''}${tooManyRequestsText(outcome, context.quota)} Nothing was created. ${rid}`,
         actions: [],
       };
     case 'quotaExceeded':
-      return {
-        severity: 'error',
-        text: `${
-          outcome.code === 'SANDBOX_QUOTA_EXCEEDED'
-            ? 'The sandbox quota of this test key is used up'
-            : 'The monthly quota of this ClinikAPI account is used up'
-        } (${outcome.code}): nothing was created, and retrying will not help until the quota resets. ${rid}`,
-        actions: [],
-      };
+      return { severity: 'error', text: `${tooManyRequestsText(outcome, context.quota)} Nothing was created. ${rid}`, actions: [] };
     case 'rejected':
       return {
         severity: 'error',

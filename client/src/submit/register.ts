@@ -8,6 +8,8 @@ import { DIAGNOSTIC_SOURCE } from '../../../shared/protocol';
 import type { KeyStore } from '../apiKey/keyStore';
 import { ServerIssues } from './serverIssues';
 import type { HttpTransport } from '../api/transport';
+import { apiKeyKind } from '../api/apiKey';
+import type { QuotaSnapshot } from '../api/quota';
 import { readSubmissionSettings } from '../settings/submissionSettings';
 import { checkForSubmission } from '../languageServer/submissionCheck';
 import { SubmissionsInFlight } from './inFlight';
@@ -32,6 +34,8 @@ export interface SubmitServices {
   references?: { confirmationPatient(patientId: string | undefined): Promise<ConfirmationPatient | undefined> };
   /** The history and the search before sending, kept by the document's life after Submit (afterSubmit/). */
   life?: SubmissionLife;
+  /** The limits the latest answer stated, for the words of a 429. */
+  quota?: () => QuotaSnapshot | undefined;
 }
 
 /**
@@ -101,10 +105,15 @@ export function registerSubmit(services: SubmitServices): vscode.Disposable {
         log: (line) => services.output.appendLine(line),
         post: services.transport,
         beforeSend: services.life?.beforeSend(),
+        quota: services.quota,
       },
     );
     if (result.kind === 'sent') services.life?.afterSend({ record: result.record, text: result.sent.text });
     if (result.kind === 'declined') return;
+    if (result.kind === 'sent' && result.outcome.kind === 'created' && apiKeyKind(apiKey) === 'test') {
+      // The walkthrough's "submit it to the sandbox" step waits for this.
+      void vscode.commands.executeCommand('setContext', 'clinikapi.submittedToSandbox', true);
+    }
     if (result.kind === 'sent') {
       if (result.outcome.kind === 'validationFailed') serverIssues.show(document, result.outcome.issues);
       else serverIssues.clear(document.uri);

@@ -7,6 +7,7 @@ import { baseOf, bind, send as sendRequest } from '../api/clinikApi';
 import { outcomeWord } from '../api/logLine';
 import { describeOutcome, type UserMessage } from './messages';
 import { classify, mayExist, type SubmissionOutcome } from '../api/outcome';
+import type { QuotaSnapshot } from '../api/quota';
 import { settleTime, type SettleSettings, type SubmissionRecord, type SubmissionRecords } from '../record/submissionRecords';
 
 /** A question asked right before a live send (the search for the same document filed elsewhere): false declines. */
@@ -83,6 +84,8 @@ export interface SubmitDeps {
    * The search for the same document filed today from another machine (afterSubmit/duplicateElsewhere.ts).
    */
   beforeSend?: BeforeSend;
+  /** The limits the latest answer stated (api/quota.ts), for the words of a 429. */
+  quota?: () => QuotaSnapshot | undefined;
 }
 
 /** Why a document was not sent at all. */
@@ -280,7 +283,7 @@ async function submitClaimed(req: SubmitRequest, deps: SubmitDeps, claim: Submis
         : mayExist(outcome)
           ? await deps.records.change(sentRecord.key, 'unknown', { requestId: outcome.requestId, time: answeredAt, settleAt: settleTime(sentAt, req.timeoutSeconds, req.settle).toISOString() })
           : await deps.records.change(sentRecord.key, 'rejected', { requestId: outcome.requestId, time: answeredAt });
-    let message = describeOutcome(outcome, { timeoutSeconds: req.timeoutSeconds, origin: url.origin, retried: attempts > 1 });
+    let message = describeOutcome(outcome, { timeoutSeconds: req.timeoutSeconds, origin: url.origin, retried: attempts > 1, quota: deps.quota?.() });
     if (run.cancelledWhileWaiting) {
       message = { severity: 'info', text: 'Submission cancelled while waiting for the rate limit. Nothing was created.', actions: [] };
     }

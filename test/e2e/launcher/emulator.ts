@@ -20,6 +20,8 @@ export interface RunningEmulator {
   controlToken: string;
   /** Queues faults; each is taken by the next request it is for (`on`: create, the default; read; update). */
   addFaults(...faults: unknown[]): Promise<void>;
+  /** Uses up these quotas for every key (`monthly`, `sandbox`, `rate`) until called again; `[]` restores them. */
+  exhaust(names: Array<'monthly' | 'sandbox' | 'rate'>): Promise<void>;
   /** `reads`: GET requests per path template (`/v1/patients/{id}`); `preflights`: CORS preflights. */
   state(): Promise<{
     created: number;
@@ -77,6 +79,9 @@ export async function startEmulator(options: {
     controlToken: token,
     async addFaults(...faults) {
       await control('POST', '/faults', faults);
+    },
+    async exhaust(names) {
+      await control('POST', '/quota', { exhausted: names });
     },
     state: () => control('GET', '/state') as ReturnType<RunningEmulator['state']>,
     async document(id) {

@@ -6,6 +6,7 @@ import { liveKeyJourney } from './liveKeyJourney.js';
 import { sectionTextJourneys } from './sectionTextJourneys.js';
 import { documentLifeJourneys } from './documentLifeJourneys.js';
 import { submitTwiceJourney } from './submitTwiceJourney.js';
+import { newDocumentJourney, quotaJourney, walkthroughStepsJourney } from './firstHourJourneys.js';
 
 export interface JourneyContext {
   wb: Workbench;
@@ -79,6 +80,8 @@ export const journeys: Journey[] = [
       await wb.statusBarItem('ClinikAPI: test key').first().waitFor({ state: 'visible', timeout: 60_000 });
     },
   },
+  walkthroughStepsJourney,
+  newDocumentJourney,
   {
     name: '03-submit-201',
     title: '"ClinikAPI: Submit Document" creates the document on the emulator and names its id',
@@ -113,6 +116,7 @@ export const journeys: Journey[] = [
       await (await wb.problemRows(/patientId: Patient not found/)).first().waitFor({ state: 'visible' });
     },
   },
+  quotaJourney,
   submitTwiceJourney,
   {
     name: '05-preview',
@@ -145,6 +149,12 @@ export const restrictedJourney: Journey = {
     await wb.statusBarItem('Restricted Mode').first().waitFor({ state: 'visible' });
     await wb.openFile(SAMPLE_WITH_ERRORS);
     await (await wb.problemRows(/status must be one of/)).first().waitFor({ state: 'visible', timeout: 60_000 });
+    // ClinikDoc's first start in this VS Code: its walkthrough opens beside the document, once.
+    const walkthrough = wb.page.locator('.tabs-container .tab').filter({ hasText: /Welcome|Walkthrough: ClinikDoc/ }).first();
+    await walkthrough.waitFor({ state: 'visible' });
+    await walkthrough.click();
+    await wb.runCommand('View: Close Editor');
+    await walkthrough.waitFor({ state: 'hidden' });
     await wb.dismissQuickInput();
     await wb.page.keyboard.press('F1');
     await wb.quickInput.locator('input.input').waitFor({ state: 'visible' });

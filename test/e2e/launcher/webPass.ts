@@ -19,8 +19,9 @@ import { Workbench } from './workbench.js';
 import { prepareWorkspace } from './workspace.js';
 
 const SAMPLE_CLEAN = 'referral-letter.clinikdoc.json';
-/** The journeys of the Node pass taken again here (01 leaves the state 04 starts from). */
-const AGAIN = ['01-problems-panel', '02-set-api-key', '03-submit-201', '04-submit-422', '05-preview', '08-check-whether-created'];
+/** The journeys of the Node pass taken again here (01 leaves the state 04 starts from, 04 the one 04b starts from). */
+// Not 02b: the walkthrough's opening by itself is not yet reliable in the web worker host (README, "VS Code for the Web").
+const AGAIN = ['01-problems-panel', '02-set-api-key', '02c-new-document', '03-submit-201', '04-submit-422', '04b-quota', '05-preview', '08-check-whether-created'];
 
 export interface WebPassContext {
   toolchain: Toolchain;

@@ -1,6 +1,7 @@
 // The end-to-end suites, by name. The code-server launcher asks the companion extension to run
 // them by name, in its order; the desktop launcher (@vscode/test-electron) runs `api` alone.
 import { apiSuite, cleanUpApiSuite } from './apiSuite';
+import { firstHourSuite } from './firstHourSuite';
 import type { TestCase } from './harness';
 import { keySuite } from './keySuite';
 import { referencesSuite } from './referencesSuite';
@@ -17,9 +18,9 @@ export interface SuiteRequest {
 export function suiteFor(request: SuiteRequest): { tests: TestCase[]; after?: () => Promise<void> } {
   switch (request.suite) {
     case 'api':
-      // The section text checks run in the same window, after the API checks.
+      // The first hour's and the section text checks run in the same window, after the API checks.
       return {
-        tests: [...apiSuite, ...sectionTextSuite],
+        tests: [...apiSuite, ...firstHourSuite, ...sectionTextSuite],
         after: async () => {
           // Section texts first: saving a side editor would change its JSON behind a save-all.
           await cleanUpSectionTextSuite();
