@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { registerAfterSubmit } from './afterSubmit/register';
 import { KeyStore } from './apiKey/keyStore';
+import { registerCopyForward } from './copyForward/register';
 import { registerApiKey } from './apiKey/register';
 import { registerIds } from './ids/register';
 import { startClient } from './languageServer/startClient';
@@ -43,6 +44,7 @@ export async function activate(context: vscode.ExtensionContext, runtime: Client
     registerPreview(ids.references),
     registerSectionText(),
     registerPaste(),
+    registerCopyForward(),
     afterSubmit.disposable,
     registerSubmit({ ...clinikApi, records, window, life: afterSubmit.life, references: ids.references }),
   );
