@@ -70,9 +70,4 @@ describe('clinikdoc check --resolve: the text against the resolved patient, and 
     const age = report.files.find((f) => f.file.endsWith('mismatch.clinikdoc.json'))!.problems[0]!;
     assert.equal(age.endColumn - age.column, '45-year-old'.length, 'on exactly the words');
   });
-
-  it('a copy within one patient\'s files is no copy-forward', async () => {
-    const result = await cli({ CLINIKAPI_SECRET_KEY: TEST_KEY, CLINIKAPI_BASE_URL: emu.url }, 'check', '--resolve', 'patientText/mismatch.clinikdoc.json', 'patientText/agrees.clinikdoc.json');
-    assert.ok(!result.stdout.includes('copy'), result.stdout);
-  });
 });

@@ -35,9 +35,9 @@ export function registerReferenceProviders(service: ReferenceService): vscode.Di
         const reference = await service.referenceAt(document, position);
         if (!reference) {
           // Words of the text that disagree with the patient: what ClinikAPI has, in full.
-          const problem = service.textProblemAt(document, document.offsetAt(position));
-          if (!problem) return undefined;
-          const markdown = new vscode.MarkdownString(textProblemMarkdown(problem.detail, service.reads.state));
+          const detail = service.textProblemAt(document, document.offsetAt(position));
+          if (!detail) return undefined;
+          const markdown = new vscode.MarkdownString(textProblemMarkdown(detail, service.reads.state));
           markdown.isTrusted = false;
           markdown.supportHtml = false;
           return new vscode.Hover(markdown);

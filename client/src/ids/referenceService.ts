@@ -210,12 +210,10 @@ export class ReferenceService implements vscode.Disposable {
     this.changed.fire();
   }
 
-  /** The problem of the text at `offset` of the document's current version, and the patient it is about. */
-  textProblemAt(document: vscode.TextDocument, offset: number): { detail: string; patientId: string } | undefined {
+  /** What ClinikAPI says about the words of the text at `offset` (the current version's), naming the patient. */
+  textProblemAt(document: vscode.TextDocument, offset: number): string | undefined {
     const current = this.active ? this.current(document) : undefined;
-    const problem = current?.textProblems.find((p) => p.start <= offset && offset <= p.end);
-    const patient = current?.references.find((r) => r.path === 'patientId');
-    return problem && patient ? { detail: problem.detail, patientId: patient.id } : undefined;
+    return current?.textProblems.find((p) => p.start <= offset && offset <= p.end)?.detail;
   }
 
   private stateChanged(state: ReadsState): void {

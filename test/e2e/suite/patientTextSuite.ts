@@ -109,8 +109,13 @@ export const patientTextSuite: TestCase[] = [
   },
 ];
 
-/** Leaves the sample workspace as it was. */
+/**
+ * Leaves the sample workspace as it was: this suite's tabs closed (they are saved, so nothing asks;
+ * closing every editor could stop at a modal about another suite's), its files deleted.
+ */
 export async function cleanUpPatientTextSuite(): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  const mine = new Set([JANE().toString(), JOHN().toString()]);
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && mine.has(t.input.uri.toString()));
+  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
   for (const uri of [JANE(), JOHN()]) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
 }
