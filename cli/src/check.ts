@@ -16,10 +16,13 @@ one JSON object. Quote globs so that the shell does not expand them.
   --format text|json   the output (default: text)
   --jobs <n>           threads to check with (default: one per idle core for large batches)
   --resolve            also ask ClinikAPI what each id is, and warn about unknown ids, another
-                       patient's encounter or document, inactive patients or practitioners
+                       patient's encounter or document, inactive patients or practitioners, and
+                       a text that gives its patient another age, sex, date of birth or surname;
+                       and note each paragraph that a file of another patient checked in the
+                       same run also holds (copy-forward)
                        (key from CLINIKAPI_SECRET_KEY, base URL from CLINIKAPI_BASE_URL,
                        default https://api.clinikapi.com)
-  --strict             with --resolve: those warnings are errors
+  --strict             with --resolve: those warnings are errors (copy-forward stays a note)
 
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error, no file matched, or a
 file could not be read (the others are still checked).`;
@@ -86,7 +89,7 @@ export async function runCli(args: string[], io: CheckIo): Promise<number> {
   const paths = files.map((file) => resolve(io.cwd, file));
   const results = await checkFiles(paths, parsed.jobs ?? defaultJobs(files.length), io.workerScript);
   if (references && secretKey) {
-    await references.addReferenceProblems(paths, results, { secretKey, baseUrl: io.env?.[references.BASE_URL_VARIABLE], strict: parsed.strict, note: io.err });
+    await references.addReferenceProblems(paths, results, { secretKey, baseUrl: io.env?.[references.BASE_URL_VARIABLE], strict: parsed.strict, note: io.err, label: (i) => files[i]! });
   }
   const report = reportOf(files, results);
   if (parsed.format === 'json') {

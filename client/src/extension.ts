@@ -4,6 +4,7 @@ import { registerAfterSubmit } from './afterSubmit/register';
 import { withUnknownOutcomes } from './afterSubmit/unknownOutcomes';
 import { LatestQuota, withQuotaObserver } from './api/quota';
 import { KeyStore } from './apiKey/keyStore';
+import { registerCopyForward } from './copyForward/register';
 import { registerApiKey } from './apiKey/register';
 import { registerIds } from './ids/register';
 import { startClient } from './languageServer/startClient';
@@ -51,6 +52,7 @@ export async function activate(context: vscode.ExtensionContext, runtime: Client
     registerPreview(ids.references),
     registerSectionText(),
     registerPaste(),
+    registerCopyForward(),
     afterSubmit.disposable,
     registerSubmit({ ...clinikApi, records, window, life: afterSubmit.life, references: ids.references, quota: () => quota.current() }),
     registerWalkthrough(context),

@@ -230,6 +230,10 @@ export const workspace = {
   onDidChangeTextDocument: fake.changeDocument.event,
   onDidCloseTextDocument: fake.closeDocument.event,
   textDocuments: [] as FakeDocument[],
+  /** A workspace without ClinikDoc files on disk (copy-forward indexes none). */
+  async findFiles(): Promise<Uri[]> {
+    return [];
+  },
   async openTextDocument(arg: Uri | { language?: string; content?: string }) {
     if (arg instanceof Uri) {
       const found = workspace.textDocuments.find((d) => d.uri.toString() === arg.toString());

@@ -160,6 +160,29 @@ describe('paragraphsOf', () => {
   });
 });
 
+describe("CopyForwardIndex: a user's phrases, and the matches of an indexed file", () => {
+  it("a user's phrase takes effect at once for the texts checked, without indexing again, and can be taken back", () => {
+    const index = new CopyForwardIndex();
+    index.update(a, 'pat_a', section(plan));
+    assert.equal(index.matches(b, 'pat_b', section(plan)).length, 1);
+    index.setCheckedPhrases(['Plan: continue metformin 1 g twice daily']);
+    assert.deepEqual(index.matches(b, 'pat_b', section(plan)), [], 'what is left is under 80 characters');
+    index.setCheckedPhrases([]);
+    assert.equal(index.matches(b, 'pat_b', section(plan)).length, 1, 'the file was indexed with its whole paragraph');
+  });
+
+  it('matchesOf answers for an indexed file from its hashes as matches does from its text', () => {
+    const index = new CopyForwardIndex();
+    const text = `Short line.\n${history}\n${plan}`;
+    index.update(a, 'pat_a', section(text, 'sections.0.text'));
+    index.update(b, 'pat_b', section(plan));
+    index.update(c, 'pat_a', section(history));
+    assert.deepEqual(index.matchesOf(a), index.matches(a, 'pat_a', section(text, 'sections.0.text')));
+    assert.deepEqual(index.matchesOf(a).map((m) => [text.slice(m.start, m.end), m.otherFile]), [[plan, b]]);
+    assert.deepEqual(index.matchesOf('file:///work/never-indexed.clinikdoc.json'), []);
+  });
+});
+
 describe('cyrb53', () => {
   it('gives the published values of the reference implementation', () => {
     assert.equal(cyrb53('a'), 7929297801672961);

@@ -15,6 +15,18 @@ describe('the live confirmation names the patient', () => {
     assert.match(liveQuestion(facts, { kind: 'resolved', name: '' }), /for \(no name on record\) \(pat_123\)/);
   });
 
+  it("says where the text disagrees with the patient, in the same question, a few of them", () => {
+    const warnings = ['The text says 45-year-old; Jane Doe (pat_123, born 1990-03-15) was 34 on 2025-01-15.', 'The text says 45-year-old man; Jane Doe (pat_123) is recorded as female.'];
+    assert.equal(
+      liveQuestion(facts, { kind: 'resolved', name: 'Jane Doe', birthDate: '1990-03-15', textWarnings: warnings }),
+      `Submit "Discharge Summary" for Jane Doe (born 1990-03-15, pat_123) to ClinikAPI production at https://api.clinikapi.com with your live key? Check the text first: it may be about another patient. ${warnings.join(' ')} This creates a real clinical record.`,
+    );
+    const many = liveQuestion(facts, { kind: 'resolved', name: 'Jane Doe', textWarnings: ['One.', 'Two.', 'Three.', 'Four.', 'Five.'] });
+    assert.match(many, /One\. Two\. Three\. \(and 2 more\) This creates/);
+    assert.ok(!many.includes('Four'));
+    assert.ok(!liveQuestion(facts, { kind: 'resolved', name: 'Jane Doe', textWarnings: [] }).includes('Check the text'));
+  });
+
   it('says plainly when the patient could not be resolved, or does not exist', () => {
     assert.equal(
       liveQuestion(facts, { kind: 'notResolved', why: 'ClinikAPI did not answer.' }),

@@ -24,7 +24,7 @@ describe('the reference resolver against the emulator', () => {
   it('resolves each kind to what the editor shows', async () => {
     const h = harness(emu.url, TEST_KEY);
     const patient = await h.resolver.resolve('patient', 'pat_123');
-    assert.deepEqual(patient, { state: 'resolved', resource: { kind: 'patient', id: 'pat_123', name: 'Jane Doe', birthDate: '1990-03-15', gender: 'female', active: true } });
+    assert.deepEqual(patient, { state: 'resolved', resource: { kind: 'patient', id: 'pat_123', name: 'Jane Doe', fullName: 'Jane Doe', firstName: 'Jane', lastName: 'Doe', birthDate: '1990-03-15', gender: 'female', active: true } });
     const practitioner = await h.resolver.resolve('practitioner', 'prac_789');
     assert.deepEqual(practitioner, { state: 'resolved', resource: { kind: 'practitioner', id: 'prac_789', name: 'Dr. Alice Sample', active: true } });
     const encounter = await h.resolver.resolve('encounter', 'enc_456');

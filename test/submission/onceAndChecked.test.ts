@@ -355,9 +355,11 @@ describe('duplicate keys block Submit', () => {
   it('the live question names the patient and title of the check (JSON.parse reading)', async () => {
     const h = harness(emu);
     h.ui.liveAnswer = false;
-    const doc = await LspDocument.open(server, documentText({ patientId: 'pat_CHECKED', title: 'From the check' }));
+    const checked = documentText({ patientId: 'pat_CHECKED', title: 'From the check' });
+    const doc = await LspDocument.open(server, checked);
     assert.deepEqual(await submitLsp(h, doc, { apiKey: LIVE_KEY }), { kind: 'declined', question: 'live' });
-    assert.deepEqual(h.ui.liveSeen, [{ patientId: 'pat_CHECKED', title: 'From the check', origin: new URL(emu.url).origin }]);
+    // With the text checked, the very bytes about to be sent, for the checks of the text against the patient.
+    assert.deepEqual(h.ui.liveSeen, [{ patientId: 'pat_CHECKED', title: 'From the check', origin: new URL(emu.url).origin, text: checked }]);
     await doc.close();
   });
 });

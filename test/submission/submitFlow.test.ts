@@ -157,9 +157,10 @@ describe('live key', () => {
   it('asks, naming the patient id, the title and the origin, and sends nothing when declined', async () => {
     const h = harness(emu);
     h.ui.liveAnswer = false;
-    const r = await submitDocument(h.request({ apiKey: LIVE_KEY }), h.deps);
+    const request = h.request({ apiKey: LIVE_KEY });
+    const r = await submitDocument(request, h.deps);
     assert.deepEqual(r, { kind: 'declined', question: 'live' });
-    assert.deepEqual(h.ui.liveSeen, [{ patientId: 'pat_ZQ-4471', title: 'Discharge summary for Zebulon Quixworth', origin: emu.url }]);
+    assert.deepEqual(h.ui.liveSeen, [{ patientId: 'pat_ZQ-4471', title: 'Discharge summary for Zebulon Quixworth', origin: emu.url, text: request.document.snapshot().text }]);
     const q = liveQuestion(h.ui.liveSeen[0]);
     assert.ok(q.includes('pat_ZQ-4471') && q.includes('Discharge summary for Zebulon Quixworth') && q.includes('production'));
     assert.ok(q.includes(`production at ${emu.url} with your live key`), q);

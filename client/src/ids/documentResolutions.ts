@@ -1,6 +1,8 @@
 import type { DocumentReference, ReferencesResult } from '../../../shared/protocol';
+import { documentTexts } from '../patientText/documentTexts';
+import { patientTextProblems, type PatientTextProblem } from './patientTextProblems';
 import { findReferenceProblems, type Finding } from './referenceFindings';
-import type { Resolution, ReferenceResolver } from './referenceResolver';
+import { cacheKey, type Resolution, type ReferenceResolver } from './referenceResolver';
 
 /** What is known of one open document's references, for one version. */
 export interface DocumentResolution {
@@ -8,6 +10,8 @@ export interface DocumentResolution {
   references: DocumentReference[];
   resolutions: Map<string, Resolution>;
   findings: Finding[];
+  /** Where the text disagrees with the resolved patient (none when the listing came without the text). */
+  textProblems: PatientTextProblem[];
   /** The resolver's scope (key, environment, origin) the answers are of: shown only while it is current. */
   scope: string;
 }
@@ -15,19 +19,26 @@ export interface DocumentResolution {
 export interface DocumentResolutionsOptions {
   /** Quiet time after the last change before anything is read: nothing is read while an id is typed. */
   debounceMs?: number;
+  /** The day ages are judged on for a document without a date: now, by default. */
+  today?: () => Date;
 }
+
+/** The server's list of a version's references, and that version's text (for the checks of the text). */
+export type ListedReferences = NonNullable<ReferencesResult> & { text?: string };
 
 /**
  * The references of each open document, resolved after the typing stops: `changed(uri, list)`
  * (re)starts a per-document timer; when it fires, the server's list is fetched, every distinct id
- * resolved (through the resolver's cache), the warnings computed and `onUpdate` called. Kept in
- * memory only, dropped on `closed(uri)`.
+ * resolved (through the resolver's cache), the warnings computed (about the ids, and about the
+ * text against the resolved patient) and `onUpdate` called. Kept in memory only, dropped on
+ * `closed(uri)`.
  */
 export class DocumentResolutions {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly latest = new Map<string, DocumentResolution>();
   private readonly runs = new Map<string, number>();
   private readonly debounceMs: number;
+  private readonly today: () => Date;
 
   constructor(
     private readonly resolver: ReferenceResolver,
@@ -35,10 +46,11 @@ export class DocumentResolutions {
     options: DocumentResolutionsOptions = {},
   ) {
     this.debounceMs = options.debounceMs ?? 500;
+    this.today = options.today ?? (() => new Date());
   }
 
   /** The document changed (or opened): resolve its references once typing has paused. */
-  changed(uri: string, list: () => Promise<ReferencesResult | undefined>): void {
+  changed(uri: string, list: () => Promise<ListedReferences | null | undefined>): void {
     clearTimeout(this.timers.get(uri));
     this.timers.set(
       uri,
@@ -50,7 +62,7 @@ export class DocumentResolutions {
   }
 
   /** Resolves now, without waiting (a confirmation, a command). */
-  async now(uri: string, list: () => Promise<ReferencesResult | undefined>): Promise<DocumentResolution | undefined> {
+  async now(uri: string, list: () => Promise<ListedReferences | null | undefined>): Promise<DocumentResolution | undefined> {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     return this.run(uri, list);
@@ -86,10 +98,10 @@ export class DocumentResolutions {
     this.latest.clear();
   }
 
-  private async run(uri: string, list: () => Promise<ReferencesResult | undefined>): Promise<DocumentResolution | undefined> {
+  private async run(uri: string, list: () => Promise<ListedReferences | null | undefined>): Promise<DocumentResolution | undefined> {
     const run = (this.runs.get(uri) ?? 0) + 1;
     this.runs.set(uri, run);
-    let listed: ReferencesResult | undefined;
+    let listed: ListedReferences | null | undefined;
     try {
       listed = await list();
     } catch {
@@ -108,6 +120,10 @@ export class DocumentResolutions {
       references: listed.references,
       resolutions,
       findings: environment ? findReferenceProblems(listed.references, resolutions, environment) : [],
+      textProblems:
+        environment && listed.text !== undefined
+          ? patientTextProblems(documentTexts(listed.text), (kind, id) => resolutions.get(cacheKey(kind, id)), this.today())
+          : [],
       scope,
     };
     this.latest.set(uri, result);

@@ -4,7 +4,7 @@ import { CLINIKDOC_SELECTOR } from '../editor/clinikDocDocument';
 import { documentPatientId } from './referenceFindings';
 import { completionSearch, quickFixCandidates } from './referenceQueries';
 import { cacheKey } from './referenceResolver';
-import { describe, hoverMarkdown, shortLabel } from './referenceText';
+import { describe, hoverMarkdown, shortLabel, textProblemMarkdown } from './referenceText';
 import type { Resolved } from './resolvedResources';
 import type { ReferenceService } from './referenceService';
 
@@ -33,7 +33,16 @@ export function registerReferenceProviders(service: ReferenceService): vscode.Di
         const state = service.reads.state;
         if (service.gate !== 'on' || (state.kind === 'off' && (state.reason === 'noKey' || state.reason === 'badKey'))) return undefined;
         const reference = await service.referenceAt(document, position);
-        if (!reference || reference.id === '') return undefined;
+        if (!reference) {
+          // Words of the text that disagree with the patient: what ClinikAPI has, in full.
+          const detail = service.textProblemAt(document, document.offsetAt(position));
+          if (!detail) return undefined;
+          const markdown = new vscode.MarkdownString(textProblemMarkdown(detail, service.reads.state));
+          markdown.isTrusted = false;
+          markdown.supportHtml = false;
+          return new vscode.Hover(markdown);
+        }
+        if (reference.id === '') return undefined;
         const resolution = await service.resolve(reference);
         const markdown = new vscode.MarkdownString(hoverMarkdown(reference.kind, reference.id, resolution, service.reads.state));
         markdown.isTrusted = false;

@@ -4,7 +4,9 @@ import { ReferencesRequest, SERVER_DIAGNOSTIC_SOURCE, type DocumentReference, ty
 import { isClinikDoc } from '../editor/clinikDocDocument';
 import type { KeyStore } from '../apiKey/keyStore';
 import { ClinikApiReads, type ReadsState } from '../api/clinikApiReads';
-import { DocumentResolutions, type DocumentResolution } from './documentResolutions';
+import { DocumentResolutions, type DocumentResolution, type ListedReferences } from './documentResolutions';
+import { documentTexts } from '../patientText/documentTexts';
+import { resolvePatientTextProblems } from './patientTextProblems';
 import { cacheKey, ReferenceResolver, type Resolution } from './referenceResolver';
 import { environmentLabel, refusalMessage, shortLabel, stateSentence } from './referenceText';
 import { readSubmissionSettings } from '../settings/submissionSettings';
@@ -111,13 +113,13 @@ export class ReferenceService implements vscode.Disposable {
     return r && r.version === document.version && r.scope === this.resolver.scope ? r : undefined;
   }
 
-  /** The server's list of references for the document's current version (not resolved). */
-  async list(document: vscode.TextDocument): Promise<ReferencesResult | undefined> {
+  /** The server's list of references for the document's current version (not resolved), with that version's text. */
+  async list(document: vscode.TextDocument): Promise<ListedReferences | undefined> {
     const client = this.deps.client();
     if (!client) return undefined;
     try {
-      const result = await client.sendRequest(ReferencesRequest.type, { textDocument: { uri: document.uri.toString() } });
-      return result && result.version === document.version ? result : undefined;
+      const result: ReferencesResult | null = await client.sendRequest(ReferencesRequest.type, { textDocument: { uri: document.uri.toString() } });
+      return result && result.version === document.version ? { ...result, text: document.getText() } : undefined;
     } catch {
       return undefined;
     }
@@ -138,16 +140,22 @@ export class ReferenceService implements vscode.Disposable {
 
   /**
    * Who the patient id about to be sent is, read now (or from memory) against the key and base URL
-   * of the submission: the confirmation names exactly the id in the body that is sent.
+   * of the submission: the confirmation names exactly the id in the body that is sent, and what in
+   * `text` (the body sent) disagrees with that patient.
    */
-  async confirmationPatient(patientId: string | undefined): Promise<ConfirmationPatient | undefined> {
+  async confirmationPatient(patientId: string | undefined, text?: string): Promise<ConfirmationPatient | undefined> {
     if (!patientId) return undefined;
     await this.configure();
     if (this.gate === 'untrusted') return { kind: 'notResolved', why: 'ids are not resolved in Restricted Mode.' };
     if (this.gate === 'disabled') return { kind: 'notResolved', why: 'resolving ids is turned off (clinikapi.references.resolve).' };
     const resolution = await this.resolver.resolve('patient', patientId);
     if (resolution.state === 'resolved' && resolution.resource.kind === 'patient') {
-      return { kind: 'resolved', name: resolution.resource.name, birthDate: resolution.resource.birthDate };
+      const resolved: ConfirmationPatient = { kind: 'resolved', name: resolution.resource.name, birthDate: resolution.resource.birthDate };
+      if (text === undefined) return resolved;
+      const texts = documentTexts(text);
+      // The body's own patient only: the question names `patientId`, and the checks are about it.
+      const problems = texts.patientId === patientId ? await resolvePatientTextProblems(texts, this.resolver, new Date()) : [];
+      return problems.length > 0 ? { ...resolved, textWarnings: problems.map((p) => p.detail) } : resolved;
     }
     if (resolution.state === 'unknown') return { kind: 'unknown' };
     if (resolution.state === 'invalidId') return { kind: 'notResolved', why: 'it is not a ClinikAPI id.' };
@@ -183,17 +191,29 @@ export class ReferenceService implements vscode.Disposable {
   private show(uri: string, result: DocumentResolution): void {
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
     if (!document || !this.active) return;
-    this.diagnostics.set(
-      document.uri,
-      result.findings.map((f) => {
-        const r = f.reference.range;
-        const d = new vscode.Diagnostic(new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character), f.message, vscode.DiagnosticSeverity.Warning);
-        d.source = SERVER_DIAGNOSTIC_SOURCE;
-        d.code = f.code;
-        return d;
-      }),
-    );
+    const warning = (range: vscode.Range, message: string, code: string) => {
+      const d = new vscode.Diagnostic(range, message, vscode.DiagnosticSeverity.Warning);
+      d.source = SERVER_DIAGNOSTIC_SOURCE;
+      d.code = code;
+      return d;
+    };
+    const ids = result.findings.map((f) => {
+      const r = f.reference.range;
+      return warning(new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character), f.message, f.code);
+    });
+    // The text's offsets are of the version resolved: when the document has moved on, a run for the
+    // new version is due (every change starts one), and it places them.
+    const text = result.version === document.version
+      ? result.textProblems.map((p) => warning(new vscode.Range(document.positionAt(p.start), document.positionAt(p.end)), p.message, p.code))
+      : [];
+    this.diagnostics.set(document.uri, [...ids, ...text]);
     this.changed.fire();
+  }
+
+  /** What ClinikAPI says about the words of the text at `offset` (the current version's), naming the patient. */
+  textProblemAt(document: vscode.TextDocument, offset: number): string | undefined {
+    const current = this.active ? this.current(document) : undefined;
+    return current?.textProblems.find((p) => p.start <= offset && offset <= p.end)?.detail;
   }
 
   private stateChanged(state: ReadsState): void {

@@ -118,6 +118,13 @@ export function hoverMarkdown(kind: ReferenceKind, id: string, resolution: Resol
   return environment ? `${why}\n\n_${environmentLabel(environment)}_` : why;
 }
 
+/** Hover markdown for words of the text that disagree with the patient: ClinikAPI's word on it, escaped. */
+export function textProblemMarkdown(detail: string, state: ReadsState): string {
+  const lines = [markdownText(detail)];
+  if (state.kind !== 'off') lines.push(`_${environmentLabel(state.environment)}_`);
+  return lines.join('\n\n');
+}
+
 /** Why ids are or are not being resolved (status bar tooltip, hover of an unresolved id). */
 export function stateSentence(state: ReadsState, now: number = Date.now()): string {
   switch (state.kind) {

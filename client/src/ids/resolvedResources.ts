@@ -2,10 +2,23 @@ import type { ReferenceKind } from '../../../shared/protocol';
 
 /**
  * What ClinikDoc keeps of a read, in memory only: just what the editor shows and checks (a name,
- * a birth date, a status, whose it is), never the whole record (no address, phone, e-mail).
+ * a birth date, a status, whose it is), never the whole record (no address, phone, e-mail). A
+ * patient keeps its name's parts too, since the checks of the text against the patient compare
+ * surnames (patientText/).
  */
 export type Resolved =
-  | { kind: 'patient'; id: string; name: string; birthDate?: string; gender?: string; active: boolean }
+  | {
+      kind: 'patient';
+      id: string;
+      /** fullName, else first and last name: what the editor shows. */
+      name: string;
+      fullName?: string;
+      firstName?: string;
+      lastName?: string;
+      birthDate?: string;
+      gender?: string;
+      active: boolean;
+    }
   | { kind: 'practitioner'; id: string; name: string; active: boolean }
   | { kind: 'encounter'; id: string; status?: string; classCode?: string; start?: string; end?: string; patientId?: string }
   | { kind: 'organization'; id: string; name: string; active: boolean }
@@ -18,8 +31,9 @@ export function summarize(kind: ReferenceKind, id: string, data: Json): Resolved
   switch (kind) {
     case 'patient': {
       // The SDK's PatientSummary (not FHIR): fullName is ready to show.
-      const name = str(data.fullName) ?? [str(data.firstName), str(data.lastName)].filter(Boolean).join(' ');
-      return { kind, id, name, birthDate: date(data.birthDate), gender: str(data.gender), active: data.active !== false };
+      const [fullName, firstName, lastName] = [str(data.fullName), str(data.firstName), str(data.lastName)];
+      const name = fullName ?? [firstName, lastName].filter(Boolean).join(' ');
+      return { kind, id, name, fullName, firstName, lastName, birthDate: date(data.birthDate), gender: str(data.gender), active: data.active !== false };
     }
     case 'practitioner':
       if (data.resourceType !== undefined && data.resourceType !== 'Practitioner') return undefined;

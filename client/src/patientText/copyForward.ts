@@ -76,19 +76,27 @@ export class CopyForwardIndex {
   private readonly files = new Map<string, IndexedFile>();
   /** For each hash, the file that holds it, or the files when several do. */
   private readonly holders = new Map<number, string | string[]>();
+  private readonly indexedPhrases: readonly string[];
   private readonly boilerplate: RegExp | undefined;
+  private checkedBoilerplate: RegExp | undefined;
   private readonly minLength: number;
   private readonly templateAcrossPatients: number;
 
   constructor(options: CopyForwardOptions = {}) {
-    const phrases = [...BOILERPLATE_PHRASES, ...(options.extraBoilerplate ?? [])]
-      .map((p) => normalizeParagraph(p).replace(/[.\s]+$/, ''))
-      .filter((p) => p.length > 0)
-      .sort((a, b) => b.length - a.length)
-      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    this.boilerplate = phrases.length > 0 ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${phrases.join('|')})(?![\\p{L}\\p{N}])`, 'gu') : undefined;
+    this.indexedPhrases = [...BOILERPLATE_PHRASES, ...(options.extraBoilerplate ?? [])];
+    this.boilerplate = phrasePattern(this.indexedPhrases);
+    this.checkedBoilerplate = this.boilerplate;
     this.minLength = options.minLength ?? 80;
     this.templateAcrossPatients = options.templateAcrossPatients ?? 3;
+  }
+
+  /**
+   * More phrases that never count in the texts checked from now on (a user's own boilerplate, from
+   * a setting), in place of the ones set before. They take effect at once without indexing any file
+   * again: a paragraph is reported only when the checked text's own paragraph counts.
+   */
+  setCheckedPhrases(phrases: readonly string[]): void {
+    this.checkedBoilerplate = phrases.length > 0 ? phrasePattern([...this.indexedPhrases, ...phrases]) : this.boilerplate;
   }
 
   /** How many files are indexed. */
@@ -146,8 +154,23 @@ export class CopyForwardIndex {
    */
   matches(fileUri: string, patientId: string | undefined, texts: readonly CopyForwardSegment[]): CopyForwardMatch[] {
     if (!patientId) return [];
+    return this.matchesFor(fileUri, patientId, this.hashed(texts, this.checkedBoilerplate));
+  }
+
+  /**
+   * `matches` for a file as it was indexed, from its hashes alone (no text): for a batch that
+   * indexes every file first, then asks which of them hold another patient's paragraphs.
+   */
+  matchesOf(fileUri: string): CopyForwardMatch[] {
+    const file = this.files.get(fileUri);
+    if (!file) return [];
+    const paragraphs = Array.from(file.hashes, (hash, i) => ({ hash, segment: file.segments[file.segmentOf[i]!]!, start: file.starts[i]!, end: file.ends[i]! }));
+    return this.matchesFor(fileUri, file.patientId, paragraphs);
+  }
+
+  private matchesFor(fileUri: string, patientId: string, paragraphs: readonly HashedParagraph[]): CopyForwardMatch[] {
     const out: CopyForwardMatch[] = [];
-    for (const p of this.hashed(texts)) {
+    for (const p of paragraphs) {
       const held = this.holders.get(p.hash);
       if (held === undefined) continue;
       let otherFile: string | undefined;
@@ -166,11 +189,11 @@ export class CopyForwardIndex {
   }
 
   /** The paragraphs of the texts that count, hashed (the text itself goes no further). */
-  private hashed(texts: readonly CopyForwardSegment[]): HashedParagraph[] {
+  private hashed(texts: readonly CopyForwardSegment[], boilerplate = this.boilerplate): HashedParagraph[] {
     const out: HashedParagraph[] = [];
     for (const segment of texts) {
       for (const p of paragraphsOf(segment.text)) {
-        if (this.substance(p.normalized) < this.minLength) continue;
+        if (this.substance(p.normalized, boilerplate) < this.minLength) continue;
         out.push({ hash: cyrb53(p.normalized), segment: segment.id, start: p.start, end: p.end });
       }
     }
@@ -178,10 +201,20 @@ export class CopyForwardIndex {
   }
 
   /** How many characters of a normalized paragraph are not boilerplate (nor the punctuation and spaces it leaves). */
-  private substance(normalized: string): number {
-    if (normalized.length < this.minLength || !this.boilerplate) return normalized.length;
-    const rest = normalized.replace(this.boilerplate, '\u0000');
+  private substance(normalized: string, boilerplate: RegExp | undefined): number {
+    if (normalized.length < this.minLength || !boilerplate) return normalized.length;
+    const rest = normalized.replace(boilerplate, '\u0000');
     if (rest === normalized) return normalized.length;
     return rest.replace(/[\s\p{P}]*\u0000[\s\p{P}]*/gu, ' ').trim().length;
   }
+}
+
+/** One pattern matching any of the phrases, normalized, as whole words, longest first. */
+function phrasePattern(phrases: readonly string[]): RegExp | undefined {
+  const escaped = phrases
+    .map((p) => normalizeParagraph(p).replace(/[.\s]+$/, ''))
+    .filter((p) => p.length > 0)
+    .sort((a, b) => b.length - a.length)
+    .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return escaped.length > 0 ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'gu') : undefined;
 }

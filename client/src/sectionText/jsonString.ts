@@ -116,3 +116,20 @@ export function loneSurrogateAt(value: string): number | undefined {
   }
   return undefined;
 }
+
+/**
+ * Where each code unit of a well-formed literal's value (quotes included, `"a\nb"`) starts in the
+ * literal, and at the end where its closing quote is: `[1, 2, 4, 5]` for `"a\nb"`. For putting a
+ * diagnostic on words of a decoded text exactly, escapes and all.
+ */
+export function literalOffsets(literal: string): number[] {
+  const out: number[] = [];
+  const end = literal.length - 1;
+  for (let i = 1; i < end; i++) {
+    out.push(i);
+    if (literal.charCodeAt(i) !== 0x5c) continue;
+    i += literal[i + 1] === 'u' ? 5 : 1;
+  }
+  out.push(end);
+  return out;
+}

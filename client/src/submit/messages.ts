@@ -144,7 +144,8 @@ export function duplicateQuestion(record: SubmissionRecord, formatTime: (iso: st
 
 /** Who the patient id of a live submission is, as ClinikAPI answered just before asking. */
 export type ConfirmationPatient =
-  | { kind: 'resolved'; name: string; birthDate?: string }
+  /** `textWarnings`: where the text sent disagrees with this patient, in ClinikAPI's words (PHI: shown, never kept). */
+  | { kind: 'resolved'; name: string; birthDate?: string; textWarnings?: string[] }
   | { kind: 'unknown' }
   /** No answer; `why` completes "ClinikDoc could not confirm who … is: …". */
   | { kind: 'notResolved'; why: string };
@@ -158,11 +159,19 @@ export function liveQuestion(facts: { patientId?: string; title?: string; origin
   const id = facts.patientId ?? '(no patient id)';
   const where = `ClinikAPI production at ${facts.origin} with your live key?`;
   const end = 'This creates a real clinical record.';
-  if (patient?.kind === 'resolved' && facts.patientId) return `Submit ${title} for ${resolvedPatient(facts.patientId, patient)} to ${where} ${end}`;
+  if (patient?.kind === 'resolved' && facts.patientId) return `Submit ${title} for ${resolvedPatient(facts.patientId, patient)} to ${where}${textWarnings(patient.textWarnings)} ${end}`;
   const question = `Submit ${title} for patient ${id} to ${where}`;
   if (patient?.kind === 'unknown') return `${question} ClinikAPI production has no patient ${id}. ${end}`;
   if (patient?.kind === 'notResolved' && facts.patientId) return `${question} ClinikDoc could not confirm who ${id} is: ${patient.why} ${end}`;
   return `${question} ${end}`;
+}
+
+/** The text's disagreements with the patient, a few of them: one more reason to cancel. */
+function textWarnings(warnings: readonly string[] | undefined): string {
+  if (!warnings || warnings.length === 0) return '';
+  const shown = warnings.slice(0, 3).join(' ');
+  const more = warnings.length > 3 ? ` (and ${warnings.length - 3} more)` : '';
+  return ` Check the text first: it may be about another patient. ${shown}${more}`;
 }
 
 /** A resolved patient as the questions name them: `Jane Doe (born 1990-03-15, pat_123)`. */

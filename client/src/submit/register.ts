@@ -30,8 +30,8 @@ export interface SubmitServices {
   client(): BaseLanguageClient | undefined;
   /** How requests reach ClinikAPI in this extension host (node:http(s) or fetch). */
   transport: HttpTransport;
-  /** Who a patient id is, for the live confirmation (ids/referenceService.ts). */
-  references?: { confirmationPatient(patientId: string | undefined): Promise<ConfirmationPatient | undefined> };
+  /** Who a patient id is, and what in the text sent disagrees with them, for the live confirmation (ids/referenceService.ts). */
+  references?: { confirmationPatient(patientId: string | undefined, text?: string): Promise<ConfirmationPatient | undefined> };
   /** The history and the search before sending, kept by the document's life after Submit (afterSubmit/). */
   life?: SubmissionLife;
   /** The limits the latest answer stated, for the words of a 429. */
@@ -81,7 +81,7 @@ export function registerSubmit(services: SubmitServices): vscode.Disposable {
       confirmDuplicate: async (record) =>
         (await vscode.window.showWarningMessage(duplicateQuestion(record, (iso) => formatTime(iso, new Date(), { seconds: true })), { modal: true }, 'Submit Again')) === 'Submit Again',
       confirmLive: async (facts) => {
-        const patient = await services.references?.confirmationPatient(facts.patientId);
+        const patient = await services.references?.confirmationPatient(facts.patientId, facts.text);
         return (await vscode.window.showWarningMessage(liveQuestion(facts, patient), { modal: true }, 'Submit to Production')) === 'Submit to Production';
       },
       withProgress: (task) => withCancellableProgress('ClinikAPI', (signal, report) => task({ report }, signal)),

@@ -46,6 +46,8 @@ export interface LiveFacts {
   title?: string;
   /** `https://api.clinikapi.com`: where the key and the document are about to go. */
   origin: string;
+  /** The text that was checked and is about to be sent, for the checks of the text against the patient. */
+  text?: string;
 }
 
 export interface ProgressReporter {
@@ -249,7 +251,7 @@ async function submitClaimed(req: SubmitRequest, deps: SubmitDeps, claim: Submis
     }
     const factsKey = JSON.stringify([checked.facts.patientId ?? null, checked.facts.title ?? null]);
     if (keyKind === 'live' && req.confirmLive && answeredLive !== factsKey) {
-      if (!(await deps.ui.confirmLive({ patientId: checked.facts.patientId, title: checked.facts.title, origin: url.origin }))) return withdrawn('live');
+      if (!(await deps.ui.confirmLive({ patientId: checked.facts.patientId, title: checked.facts.title, origin: url.origin, text: checked.text }))) return withdrawn('live');
       answeredLive = factsKey;
     }
     // Read back again right before sending: another window may have claimed, sent or created the

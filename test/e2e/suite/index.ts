@@ -4,6 +4,7 @@ import { apiSuite, cleanUpApiSuite } from './apiSuite';
 import { firstHourSuite } from './firstHourSuite';
 import type { TestCase } from './harness';
 import { keySuite } from './keySuite';
+import { cleanUpPatientTextSuite, patientTextSuite } from './patientTextSuite';
 import { referencesSuite } from './referencesSuite';
 import { cleanUpSectionTextSuite, sectionTextSuite } from './sectionTextSuite';
 import { pointSubmissionsAt, webSuite } from './webSuite';
@@ -28,8 +29,8 @@ export function suiteFor(request: SuiteRequest): { tests: TestCase[]; after?: ()
         },
       };
     case 'key':
-      // With the test key the journeys set: ids resolved against the emulator.
-      return { tests: [...keySuite({ key: request.params?.key ?? '' }), ...referencesSuite] };
+      // With the test key the journeys set: ids resolved against the emulator, and the text checked against them.
+      return { tests: [...keySuite({ key: request.params?.key ?? '' }), ...referencesSuite, ...patientTextSuite], after: cleanUpPatientTextSuite };
     case 'web':
       return { tests: webSuite };
     case 'baseUrl':
