@@ -112,11 +112,12 @@ export class Workbench {
       const row = this.quickInput.locator('.monaco-list-row').filter({ hasText: label }).first();
       try {
         await row.waitFor({ state: 'visible', timeout: Math.min(5_000, Math.max(1, deadline - Date.now())) });
+        // The palette can close under the click (an editor opened by the extension takes the focus): then it is opened again.
+        await row.click({ timeout: Math.min(5_000, Math.max(1, deadline - Date.now())) });
       } catch (e) {
         if (Date.now() >= deadline) throw e;
         continue;
       }
-      await row.click();
       return;
     }
   }
