@@ -4,7 +4,7 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { narrativeText, sameText } from '../../client/src/afterSubmit/narrative';
-import { amendInPlaceUpdate, compareWithSubmitted, differencesUpdateCannotMake, sameDocument, sameTitledDocument } from '../../client/src/afterSubmit/compareWithSubmitted';
+import { amendInPlaceUpdate, compareWithSubmitted, differenceSummary, differencesUpdateCannotMake, sameDocument, sameTitledDocument } from '../../client/src/afterSubmit/compareWithSubmitted';
 import { documentSchema, schemaAt, type JsonSchema } from '../../shared/documentSchema';
 import { asComposition, type Composition } from '../../client/src/api/composition';
 import { replacementEdits } from '../../client/src/afterSubmit/replacement';
@@ -264,5 +264,13 @@ describe('what an update in place cannot make', () => {
     assert.deepEqual(differencesUpdateCannotMake(compareWithSubmitted(authored, server)), []);
     assert.deepEqual(Object.keys(amendInPlaceUpdate(authored, server).update).sort(), ['sections', 'status']);
     assert.deepEqual(amendInPlaceUpdate({ ...body, patientId: 'pat_second' }, server).update, { status: 'amended' }, 'the patient is never in the update');
+  });
+  it('Compare says which differences an update cannot make', () => {
+    const server = composition();
+    assert.equal(
+      differenceSummary('comp_1', compareWithSubmitted({ ...body, patientId: 'pat_second', title: 'New' }, server)),
+      '2 fields differ from comp_1: Patient, Title. An update in place cannot change patientId: that takes a new document.',
+    );
+    assert.equal(differenceSummary('comp_1', compareWithSubmitted(body, server)), 'The file matches comp_1 in every field of the document.');
   });
 });

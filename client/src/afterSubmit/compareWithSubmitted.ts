@@ -173,6 +173,19 @@ export function sameTitledDocument(body: DocumentBody, composition: Composition)
   );
 }
 
+/**
+ * What *Compare with Submitted* says: each field that differs, and which of them an update in
+ * place cannot change (`2 fields differ from comp_1: Patient, Section 2 text. An update in place
+ * cannot change patientId.`).
+ */
+export function differenceSummary(id: string, comparisons: readonly FieldComparison[]): string {
+  const differing = comparisons.filter((c) => !c.same);
+  if (differing.length === 0) return `The file matches ${id} in every field of the document.`;
+  const fixed = [...new Set(differencesUpdateCannotMake(differing).map((c) => c.field))];
+  const note = fixed.length ? ` An update in place cannot change ${fixed.join(', ')}: that takes a new document.` : '';
+  return `${differing.length} field${differing.length === 1 ? ' differs' : 's differ'} from ${id}: ${differing.map((c) => c.label).join(', ')}.${note}`;
+}
+
 /** The differences an update in place cannot make: fields outside `DocumentUpdateRequest` (the patient, the type …). */
 export function differencesUpdateCannotMake(comparisons: readonly FieldComparison[]): FieldComparison[] {
   return comparisons.filter((c) => !c.same && !c.updatable);
