@@ -211,7 +211,7 @@ function cannotUpdate(id: string, blocking: FieldComparison[]): Extract<AmendRes
     ? 'ClinikAPI cannot move a document to another patient'
     : `an update in place can change only ${UPDATABLE_FIELDS.join(', ')}, not ${fields.join(', ')}`;
   const wayOut = patient
-    ? ` The way that works: submit this file as a new document for ${shown(patient.local)}. ${id} stays in ClinikAPI under ${shown(patient.server)} until it is dealt with: ClinikAPI's document statuses (preliminary, final, amended) have no "entered in error", so no update can mark it as filed under the wrong patient.`
+    ? ` The way that works: submit this file as a new document for ${shown(patient.local)}. ${id} stays in ClinikAPI under ${shown(patient.server)}, with this document's content, until it is deleted there: ClinikAPI's document statuses (preliminary, final, amended) have no "entered in error", so no update can mark it as filed under the wrong patient.`
     : ` The way that works: submit this file as a new document (it can replace ${id}: Amend → File a replacement). ${id} stays in ClinikAPI as it is.`;
   return {
     kind: 'cannotUpdate',
