@@ -6,6 +6,7 @@ import { liveKeyJourney } from './liveKeyJourney.js';
 import { sectionTextJourneys } from './sectionTextJourneys.js';
 import { documentLifeJourneys } from './documentLifeJourneys.js';
 import { submitTwiceJourney } from './submitTwiceJourney.js';
+import { amendWrongPatientJourney } from './amendWrongPatientJourney.js';
 
 export interface JourneyContext {
   wb: Workbench;
@@ -132,6 +133,7 @@ export const journeys: Journey[] = [
   },
   ...sectionTextJourneys(),
   ...documentLifeJourneys(),
+  amendWrongPatientJourney,
 ];
 
 /**
