@@ -358,7 +358,7 @@ describe('Amend Submitted Document', () => {
     w.messages.push(r.text);
     assert.match(r.text, new RegExp(`^${id} was not updated: patientId differs: pat_ZQ-4471 in ClinikAPI, pat_second in the file; ClinikAPI cannot move a document to another patient\\. Nothing was sent\\.`));
     assert.match(r.text, /submit this file as a new document for pat_second\./);
-    assert.match(r.text, new RegExp(`${id} stays in ClinikAPI under pat_ZQ-4471 until it is dealt with`));
+    assert.match(r.text, new RegExp(`${id} stays in ClinikAPI under pat_ZQ-4471, with this document's content, until it is deleted there: .*no "entered in error", so no update can mark it as filed under the wrong patient\\.$`));
     assert.deepEqual(r.wrongPatient, { server: 'pat_ZQ-4471', local: 'pat_second' });
     // The message names the ids the person must act on (as the live question does), never the title or the text.
     for (const m of [TITLE, 'Acute appendicitis']) assert.ok(!r.text.includes(m), m);
