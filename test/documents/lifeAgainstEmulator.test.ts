@@ -354,7 +354,7 @@ describe('Amend Submitted Document', () => {
     const u = ui();
     const r = await amendInPlace(w.conn(), { file: FILE, text: documentText({ patientId: 'pat_second' }), errorCount: 0, linked: entry!, keyKind: 'test', origin }, u, w.history);
     assert.equal(r.kind, 'cannotUpdate');
-    assert.ok(r.kind === 'cannotUpdate');
+    assert.ok(r.kind === 'cannotUpdate', `refused, not ${r.kind}`);
     w.messages.push(r.text);
     assert.match(r.text, new RegExp(`^${id} was not updated: patientId differs: pat_ZQ-4471 in ClinikAPI, pat_second in the file; ClinikAPI cannot move a document to another patient\\. Nothing was sent\\.`));
     assert.match(r.text, /submit this file as a new document for pat_second\./);
@@ -366,7 +366,7 @@ describe('Amend Submitted Document', () => {
     assert.deepEqual(u.asked, [], 'no question: there is nothing it could send');
     assert.deepEqual(emu.state.updates, [], 'no PATCH');
     const copy = await readDocument(w.conn(), id);
-    assert.ok(copy.kind === 'ok');
+    assert.ok(copy.kind === 'ok', 'read back');
     assert.deepEqual(copy.value.subject, { reference: 'Patient/pat_ZQ-4471' });
     assert.equal(w.history.linkedDocument(FILE)?.state, 'created', 'no "amended in place" in the history');
     assertNothingLeaked(w);
@@ -375,7 +375,7 @@ describe('Amend Submitted Document', () => {
     const { entry: second } = await submit(w, documentText({ patientId: 'pat_second' }));
     assert.equal(second?.state, 'created');
     const created = await readDocument(w.conn(), second!.documentId!);
-    assert.ok(created.kind === 'ok');
+    assert.ok(created.kind === 'ok', 'the new document read back');
     assert.deepEqual(created.value.subject, { reference: 'Patient/pat_second' });
     assert.equal(created.value.relatesTo, undefined, 'not a replacement of a document filed under another patient');
     assert.equal(w.history.linkedDocument(FILE)?.documentId, second!.documentId);
@@ -392,7 +392,7 @@ describe('Amend Submitted Document', () => {
       ui(),
       w.history,
     );
-    assert.ok(r.kind === 'cannotUpdate');
+    assert.ok(r.kind === 'cannotUpdate', `refused, not ${r.kind}`);
     assert.equal(r.wrongPatient, undefined);
     assert.match(r.text, /type differs: discharge-summary in ClinikAPI, referral-letter in the file; an update in place can change only status, title, sections, confidentiality, attester, not type\. Nothing was sent\./);
     assert.match(r.text, /File a replacement/);
@@ -422,7 +422,7 @@ describe('Amend Submitted Document', () => {
     assert.match((r as { text: string }).text, new RegExp(`^${id} changed in ClinikAPI since ClinikDoc compared it with the file \\(version 1 then, 2 now\\), so nothing was sent`));
     assert.deepEqual(emu.state.updates.map((x) => x.fields), [['confidentiality']], 'only the other change');
     const copy = await readDocument(w.conn(), id);
-    assert.ok(copy.kind === 'ok' && copy.value.title === TITLE && copy.value.confidentiality === 'R');
+    assert.ok(copy.kind === 'ok' && copy.value.title === TITLE && copy.value.confidentiality === 'R', 'the other change kept, this one not made');
   });
 
   it('a 409 says the document was changed elsewhere; a 415 or a 400 says what ClinikAPI could not take', async () => {
@@ -432,18 +432,18 @@ describe('Amend Submitted Document', () => {
     const request = { file: FILE, text: documentText({ title: 'Corrected' }), errorCount: 0, linked: entry!, keyKind: 'test' as const, origin };
     emu.addFaults({ kind: 'status', status: 409, on: 'update', body: { error: 'Conflict', code: 'VERSION_CONFLICT', requestId: 'req_409' } });
     const conflict = await amendInPlace(w.conn(), request, ui(), w.history);
-    assert.ok(conflict.kind === 'failed');
+    assert.ok(conflict.kind === 'failed', `failed, not ${conflict.kind}`);
     assert.equal(conflict.compareAgain, true);
     assert.match(conflict.text, /409 Conflict while updating .*: the document was changed elsewhere in the meantime, so ClinikAPI did not apply this\. Request id: req_409\. Nothing was changed\. Compare with Submitted/);
 
     emu.addFaults({ kind: 'status', status: 415, on: 'update', body: { error: 'Unsupported Media Type', code: 'UNSUPPORTED_MEDIA_TYPE', requestId: 'req_415' } });
     const media = await amendInPlace(w.conn(), request, ui(), w.history);
-    assert.ok(media.kind === 'failed');
+    assert.ok(media.kind === 'failed', `failed, not ${media.kind}`);
     assert.match(media.text, /does not take the request's content type \(415 UNSUPPORTED_MEDIA_TYPE\) while updating .*as the official SDK does \(application\/json-patch\+json\)\. Request id: req_415\. Nothing was changed\.$/);
 
     emu.addFaults({ kind: 'status', status: 400, on: 'update', body: { error: 'Bad Request', code: 'INVALID_JSON', requestId: 'req_400' } });
     const bad = await amendInPlace(w.conn(), request, ui(), w.history);
-    assert.ok(bad.kind === 'failed');
+    assert.ok(bad.kind === 'failed', `failed, not ${bad.kind}`);
     assert.match(bad.text, /could not read the request \(400 INVALID_JSON\) while updating .*Nothing was changed\.$/);
     assert.equal(emu.state.documents.length, 1);
     const copy = await readDocument(w.conn(), entry!.documentId!);
