@@ -3,6 +3,7 @@
 // nothing sent; the way out it offers (a new document for the right patient) creates one, and the
 // wrong one stays where it was. Taken in both passes (desktop and web).
 import type { Journey } from './journeys.js';
+import { setKey } from './liveKeyJourney.js';
 
 const FILE = 'consultation-report.clinikdoc.json';
 const WRONG = 'pat_321';
@@ -11,8 +12,10 @@ const RIGHT = 'pat_123';
 export const amendWrongPatientJourney: Journey = {
   name: '10-amend-wrong-patient',
   title: 'a corrected patient: "Update in place" refuses it with the reason and nothing sent, and "Submit as New Document" files it under the right patient',
-  async run({ wb, emulator }) {
+  async run({ wb, emulator, apiKey }) {
     await wb.clearNotifications();
+    // A sandbox key, whatever an earlier journey left: this one is about the update, not the key.
+    if (!(await wb.statusBarItem('ClinikAPI: test key').first().isVisible())) await setKey(wb, apiKey, 'test');
     await wb.openFile(FILE);
     const before = await emulator.state();
     await wb.runCommand('ClinikAPI: Submit Document');
@@ -50,7 +53,8 @@ export const amendWrongPatientJourney: Journey = {
     // The notification of the first create was cleared above: this one is the new document's.
     const done = wb.notification(/Document created: comp_/);
     await done.first().waitFor({ state: 'visible', timeout: 60_000 });
-    const newId = /Document created: (comp_[A-Za-z0-9._-]+)/.exec(await done.first().innerText())?.[1];
+    // The id without the sentence's full stop (the emulator's ids are comp_ and hex).
+    const newId = /Document created: (comp_[A-Za-z0-9_-]+)/.exec(await done.first().innerText())?.[1];
     const made = (await emulator.state()).requests.slice(afterRefusal.requests.length).filter((r) => r.createdId);
     if (!newId || newId === wrongId || made.length !== 1 || made[0].createdId !== newId) {
       throw new Error(`expected one new document, named in the message; got ${newId} and ${JSON.stringify(made)}`);
