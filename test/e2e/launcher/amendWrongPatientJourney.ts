@@ -50,11 +50,12 @@ export const amendWrongPatientJourney: Journey = {
 
     // The way out it offers: the file as a new document, for the right patient.
     await refusal.first().locator('.monaco-button').filter({ hasText: 'Submit as New Document' }).first().click();
-    // The notification of the first create was cleared above: this one is the new document's.
-    const done = wb.notification(/Document created: comp_/);
+    // The notification of the first create was cleared above: this one is the new document's
+    // ("It was created" when its answer was late and ClinikDoc's own check found it).
+    const done = wb.notification(/(Document created|It was created): comp_/);
     await done.first().waitFor({ state: 'visible', timeout: 60_000 });
     // The id without the sentence's full stop (the emulator's ids are comp_ and hex).
-    const newId = /Document created: (comp_[A-Za-z0-9_-]+)/.exec(await done.first().innerText())?.[1];
+    const newId = /(?:Document created|It was created): (comp_[A-Za-z0-9_-]+)/.exec(await done.first().innerText())?.[1];
     const made = (await emulator.state()).requests.slice(afterRefusal.requests.length).filter((r) => r.createdId);
     if (!newId || newId === wrongId || made.length !== 1 || made[0].createdId !== newId) {
       throw new Error(`expected one new document, named in the message; got ${newId} and ${JSON.stringify(made)}`);
