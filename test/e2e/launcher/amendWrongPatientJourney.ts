@@ -4,10 +4,23 @@
 // wrong one stays where it was. Taken in both passes (desktop and web).
 import type { Journey } from './journeys.js';
 import { setKey } from './liveKeyJourney.js';
+import type { RunningEmulator } from './emulator.js';
 
 const FILE = 'consultation-report.clinikdoc.json';
 const WRONG = 'pat_321';
 const RIGHT = 'pat_123';
+
+/** The id of the first document the emulator created after its `seen`-th request, waiting up to `ms` for one. */
+async function createdSince(emulator: RunningEmulator, seen: number, ms: number): Promise<string> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const id = (await emulator.state()).requests.slice(seen).find((r) => r.createdId)?.createdId;
+    if (id) return id;
+    if (Date.now() > deadline) throw new Error(`no document created within ${ms} ms`);
+    // Asked again a moment later: the emulator has no way to tell when a request arrives.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
 
 export const amendWrongPatientJourney: Journey = {
   name: '10-amend-wrong-patient',
@@ -50,16 +63,13 @@ export const amendWrongPatientJourney: Journey = {
 
     // The way out it offers: the file as a new document, for the right patient.
     await refusal.first().locator('.monaco-button').filter({ hasText: 'Submit as New Document' }).first().click();
-    // The notification of the first create was cleared above: this one is the new document's
-    // ("It was created" when its answer was late and ClinikDoc's own check found it).
-    const done = wb.notification(/(Document created|It was created): comp_/);
-    await done.first().waitFor({ state: 'visible', timeout: 60_000 });
-    // The id without the sentence's full stop (the emulator's ids are comp_ and hex).
-    const newId = /(?:Document created|It was created): (comp_[A-Za-z0-9_-]+)/.exec(await done.first().innerText())?.[1];
+    // The new document, as the emulator created it; then the message naming it ("It was created"
+    // when its answer came late and ClinikDoc's own check found it). Other files' messages may show meanwhile.
+    const newId = await createdSince(emulator, afterRefusal.requests.length, 60_000);
+    if (newId === wrongId) throw new Error('"Submit as New Document" named the wrong document');
+    await wb.notification(new RegExp(`(Document created|It was created): ${newId}\\b`)).first().waitFor({ state: 'visible', timeout: 60_000 });
     const made = (await emulator.state()).requests.slice(afterRefusal.requests.length).filter((r) => r.createdId);
-    if (!newId || newId === wrongId || made.length !== 1 || made[0].createdId !== newId) {
-      throw new Error(`expected one new document, named in the message; got ${newId} and ${JSON.stringify(made)}`);
-    }
+    if (made.length !== 1) throw new Error(`expected one new document, got ${JSON.stringify(made.map((r) => r.createdId))}`);
     const right = await emulator.document(newId);
     if (JSON.stringify(right?.subject) !== JSON.stringify({ reference: `Patient/${RIGHT}` })) throw new Error(`the new document is for ${JSON.stringify(right?.subject)}`);
     if (right?.relatesTo !== undefined) throw new Error('the new document links to the one filed under another patient');
