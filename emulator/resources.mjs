@@ -14,6 +14,14 @@ import { createFixture } from './fixture.mjs';
 import { readBody, refusedByQuota, sendJson, sendRaw, setHeaders, setRateHeaders, sleep } from './http.mjs';
 import { ParameterError, booleanParam, contains, dateRange, inRange, page, sortByDate } from './search.mjs';
 
+/** The content type of a PATCH body, as the official SDK sends it. */
+export const UPDATE_CONTENT_TYPE = 'application/json-patch+json';
+
+/** The media type of a Content-Type header, without its parameters, in lower case (`application/json; charset=utf-8` → `application/json`). */
+function mediaType(header) {
+  return typeof header === 'string' ? header.split(';')[0].trim().toLowerCase() : null;
+}
+
 /** The SDK's id shape (`sanitizeId`): 1–128 of A–Z a–z 0–9 - _ . — anything else is refused. */
 export const RESOURCE_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -93,7 +101,7 @@ export function createResources({ access, state, takeFault, issueFromAjvError, m
       writes: {},
       /** CORS preflights (`OPTIONS`) received. */
       preflights: 0,
-      /** Every PATCH of a document: which fields it carried (names, never values) and what it answered. */
+      /** Every PATCH of a document: which fields it carried (names, never values), its Content-Type and what it answered. */
       updates: [],
     };
   }
@@ -251,7 +259,8 @@ export function createResources({ access, state, takeFault, issueFromAjvError, m
     }
 
     // PATCH /v1/documents/{id}
-    const record = { requestId, fields: /** @type {string[]} */ ([]), status: 0 };
+    const contentType = req.headers['content-type'] ?? null;
+    const record = { requestId, fields: /** @type {string[]} */ ([]), status: 0, contentType };
     state.updates.push(record);
     const current = store.documents.get(rawId);
     if (!current) {
@@ -259,9 +268,27 @@ export function createResources({ access, state, takeFault, issueFromAjvError, m
       notFound();
       return true;
     }
+    // What the official SDK sends, and so what ClinikAPI's update is built for: the
+    // `DocumentUpdateRequest` object under `application/json-patch+json` (docs/CONTRACT.md).
+    if (mediaType(contentType) !== UPDATE_CONTENT_TYPE) {
+      record.status = 415;
+      sendJson(res, 415, {
+        error: 'Unsupported Media Type',
+        message: `PATCH bodies are ${UPDATE_CONTENT_TYPE}`,
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        requestId,
+      });
+      return true;
+    }
     const body = parseBody();
     if (!body) {
       record.status = res.statusCode;
+      return true;
+    }
+    // An RFC 6902 patch (an array of operations) is not what the update takes: it is one object.
+    if (body.value === null || typeof body.value !== 'object' || Array.isArray(body.value)) {
+      record.status = 400;
+      sendJson(res, 400, { error: 'Bad Request', message: 'The body is a DocumentUpdateRequest object', code: 'INVALID_BODY', requestId });
       return true;
     }
     if (!validateUpdate(body.value)) {

@@ -63,8 +63,8 @@ export interface EmulatorState {
   writes: Record<string, number>;
   /** CORS preflights (OPTIONS) received. */
   preflights: number;
-  /** Every PATCH of a document: the field names it carried (never values) and the status answered. */
-  updates: Array<{ requestId: string; fields: string[]; status: number }>;
+  /** Every PATCH of a document: the field names it carried (never values), its Content-Type header and the status answered. */
+  updates: Array<{ requestId: string; fields: string[]; status: number; contentType: string | null }>;
 }
 
 /** What the emulator's datastore holds at start and after every reset (emulator/fixture.mjs). */

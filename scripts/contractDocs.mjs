@@ -1,6 +1,7 @@
 // Renders docs/CONTRACT.md from schemas/document-create.schema.json, so the docs read the one
 // schema like completion, hover and validation do. `node scripts/contractDocs.mjs` rewrites it;
-// test/unit/contractDocs.test.ts fails when it is stale.
+// test/unit/contractDocs.test.ts fails when it is stale. What follows HAND_WRITTEN in the file
+// (what the schema cannot say: the update, its content type) is written by hand and kept as it is.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,15 @@ export const SCHEMA_PATH = join(root, 'schemas/document-create.schema.json');
 export const DOCS_PATH = join(root, 'docs/CONTRACT.md');
 
 const fmt = (n) => n.toLocaleString('en-US');
+
+/** The line after which docs/CONTRACT.md is written by hand. */
+export const HAND_WRITTEN = '<!-- Written by hand from here on: scripts/contractDocs.mjs keeps it as it is. -->';
+
+/** The hand-written part of the file's text (from HAND_WRITTEN on), or '' when it has none. */
+export function handWrittenPart(text) {
+  const at = text.indexOf(HAND_WRITTEN);
+  return at < 0 ? '' : text.slice(at);
+}
 
 function rules(schema) {
   const out = [];
@@ -47,7 +57,7 @@ function enumTables(schema, prefix, out) {
   }
 }
 
-export function renderContractDocs(schema) {
+export function renderContractDocs(schema, handWritten = '') {
   const out = [
     '# The ClinikAPI document contract',
     '',
@@ -69,10 +79,11 @@ export function renderContractDocs(schema) {
     out.push('', '## Known document types (free text is allowed too)', '');
     for (const [value, meaning] of Object.entries(suggestions)) out.push(`- \`${value}\` — ${meaning}`);
   }
-  return out.join('\n') + '\n';
+  return out.join('\n') + '\n' + (handWritten ? `\n${handWritten}` : '');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  writeFileSync(DOCS_PATH, renderContractDocs(JSON.parse(readFileSync(SCHEMA_PATH, 'utf8'))));
+  const current = readFileSync(DOCS_PATH, 'utf8');
+  writeFileSync(DOCS_PATH, renderContractDocs(JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')), handWrittenPart(current)));
   console.log(`wrote ${DOCS_PATH}`);
 }

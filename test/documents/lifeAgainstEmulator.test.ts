@@ -13,7 +13,7 @@ import { checkWhetherCreated } from '../../client/src/afterSubmit/createdCheck';
 import { applyCheckResult } from '../../client/src/afterSubmit/resolveOutcome';
 import { duplicateElsewhereQuestion } from '../../client/src/afterSubmit/duplicateElsewhere';
 import type { ConfirmationPatient } from '../../client/src/submit/messages';
-import { amendInPlace, sendUpdate, type AmendUi } from '../../client/src/afterSubmit/amendInPlace';
+import { amendInPlace, retryUpdate, type AmendUi } from '../../client/src/afterSubmit/amendInPlace';
 import { readDocument, type DocumentsConnection } from '../../client/src/api/documentsApi';
 import { replacementEdits } from '../../client/src/afterSubmit/replacement';
 import { CONTENT_MARKERS, LIVE_KEY, MemoryDocument, TEST_KEY, documentText, harness, until, withEmulator, type Harness } from '../submission/helpers';
@@ -332,9 +332,142 @@ describe('Amend Submitted Document', () => {
     assert.equal(r.kind, 'unknown');
     assert.equal(emu.state.updates.length, 1, 'not resent by itself');
     assert.ok(r.kind === 'unknown');
-    const again = await sendUpdate(w.conn(), { file: FILE, keyKind: 'test', origin }, r.id, r.update, ['title', 'status'], ui(), w.history);
+    const again = await retryUpdate(w.conn(), { file: FILE, keyKind: 'test', origin }, r, ui(), w.history);
     assert.equal(again.kind, 'updated');
     assert.deepEqual(emu.state.updates.map((x) => x.fields.sort()), [['status', 'title'], ['status', 'title']]);
+  });
+
+  it('in place: sends the update as the official SDK does, the object under application/json-patch+json', async () => {
+    const w = world();
+    const { entry } = await submit(w);
+    const origin = new URL(emu.url).origin;
+    const r = await amendInPlace(w.conn(), { file: FILE, text: documentText({ title: 'Corrected' }), errorCount: 0, linked: entry!, keyKind: 'test', origin }, ui(), w.history);
+    assert.equal(r.kind, 'updated', (r as { text?: string }).text);
+    assert.deepEqual(emu.state.updates.map((x) => [x.contentType, x.status]), [['application/json-patch+json', 200]]);
+  });
+
+  it('refuses a changed patient, naming the field and the way that works, and sends nothing', async () => {
+    const w = world();
+    const { entry } = await submit(w);
+    const id = entry!.documentId!;
+    const origin = new URL(emu.url).origin;
+    const u = ui();
+    const r = await amendInPlace(w.conn(), { file: FILE, text: documentText({ patientId: 'pat_second' }), errorCount: 0, linked: entry!, keyKind: 'test', origin }, u, w.history);
+    assert.equal(r.kind, 'cannotUpdate');
+    assert.ok(r.kind === 'cannotUpdate', `refused, not ${r.kind}`);
+    w.messages.push(r.text);
+    assert.match(r.text, new RegExp(`^${id} was not updated: patientId differs: pat_ZQ-4471 in ClinikAPI, pat_second in the file; ClinikAPI cannot move a document to another patient\\. Nothing was sent\\.`));
+    assert.match(r.text, /submit this file as a new document for pat_second\./);
+    assert.match(r.text, new RegExp(`${id} stays in ClinikAPI under pat_ZQ-4471, with this document's content, until it is deleted there: .*no "entered in error", so no update can mark it as filed under the wrong patient\\.$`));
+    assert.deepEqual(r.wrongPatient, { server: 'pat_ZQ-4471', local: 'pat_second' });
+    // The message names the ids the person must act on (as the live question does), never the title or the text.
+    for (const m of [TITLE, 'Acute appendicitis']) assert.ok(!r.text.includes(m), m);
+    w.messages.pop();
+    assert.deepEqual(u.asked, [], 'no question: there is nothing it could send');
+    assert.deepEqual(emu.state.updates, [], 'no PATCH');
+    const copy = await readDocument(w.conn(), id);
+    assert.ok(copy.kind === 'ok', 'read back');
+    assert.deepEqual(copy.value.subject, { reference: 'Patient/pat_ZQ-4471' });
+    assert.equal(w.history.linkedDocument(FILE)?.state, 'created', 'no "amended in place" in the history');
+    assertNothingLeaked(w);
+
+    // The way out: the file submitted as a new document, for the right patient; the wrong one stays.
+    const { entry: second } = await submit(w, documentText({ patientId: 'pat_second' }));
+    assert.equal(second?.state, 'created');
+    const created = await readDocument(w.conn(), second!.documentId!);
+    assert.ok(created.kind === 'ok', 'the new document read back');
+    assert.deepEqual(created.value.subject, { reference: 'Patient/pat_second' });
+    assert.equal(created.value.relatesTo, undefined, 'not a replacement of a document filed under another patient');
+    assert.equal(w.history.linkedDocument(FILE)?.documentId, second!.documentId);
+    assert.equal((await readDocument(w.conn(), id)).kind, 'ok', 'the wrong one is still there until it is dealt with');
+  });
+
+  it('refuses a changed type or date (outside the update) and offers a replacement, the other changes not sent either', async () => {
+    const w = world();
+    const { entry } = await submit(w);
+    const origin = new URL(emu.url).origin;
+    const r = await amendInPlace(
+      w.conn(),
+      { file: FILE, text: documentText({ type: 'referral-letter', title: 'Corrected title' }), errorCount: 0, linked: entry!, keyKind: 'test', origin },
+      ui(),
+      w.history,
+    );
+    assert.ok(r.kind === 'cannotUpdate', `refused, not ${r.kind}`);
+    assert.equal(r.wrongPatient, undefined);
+    assert.match(r.text, /type differs: discharge-summary in ClinikAPI, referral-letter in the file; an update in place can change only status, title, sections, confidentiality, attester, not type\. Nothing was sent\./);
+    assert.match(r.text, /File a replacement/);
+    assert.deepEqual(emu.state.updates, []);
+  });
+
+  it('stops when the document changed in ClinikAPI between the comparison and the PATCH (meta.versionId)', async () => {
+    const w = world();
+    const { entry } = await submit(w);
+    const id = entry!.documentId!;
+    const origin = new URL(emu.url).origin;
+    const u: AmendUi = {
+      // While the question is open, someone else changes the document (another window, another system).
+      confirmUpdate: async () => {
+        const other = await fetch(`${emu.url}/v1/documents/${id}`, {
+          method: 'PATCH',
+          headers: { 'x-api-key': TEST_KEY, 'content-type': 'application/json-patch+json' },
+          body: JSON.stringify({ confidentiality: 'R' }),
+        });
+        assert.equal(other.status, 200);
+        return true;
+      },
+      withProgress: (task) => task(new AbortController().signal),
+    };
+    const r = await amendInPlace(w.conn(), { file: FILE, text: documentText({ title: 'Corrected' }), errorCount: 0, linked: entry!, keyKind: 'test', origin }, u, w.history);
+    assert.equal(r.kind, 'changedSinceCompared');
+    assert.match((r as { text: string }).text, new RegExp(`^${id} changed in ClinikAPI since ClinikDoc compared it with the file \\(version 1 then, 2 now\\), so nothing was sent`));
+    assert.deepEqual(emu.state.updates.map((x) => x.fields), [['confidentiality']], 'only the other change');
+    const copy = await readDocument(w.conn(), id);
+    assert.ok(copy.kind === 'ok' && copy.value.title === TITLE && copy.value.confidentiality === 'R', 'the other change kept, this one not made');
+  });
+
+  it('a 409 says the document was changed elsewhere; a 415 or a 400 says what ClinikAPI could not take', async () => {
+    const w = world();
+    const { entry } = await submit(w);
+    const origin = new URL(emu.url).origin;
+    const request = { file: FILE, text: documentText({ title: 'Corrected' }), errorCount: 0, linked: entry!, keyKind: 'test' as const, origin };
+    emu.addFaults({ kind: 'status', status: 409, on: 'update', body: { error: 'Conflict', code: 'VERSION_CONFLICT', requestId: 'req_409' } });
+    const conflict = await amendInPlace(w.conn(), request, ui(), w.history);
+    assert.ok(conflict.kind === 'failed', `failed, not ${conflict.kind}`);
+    assert.equal(conflict.compareAgain, true);
+    assert.match(conflict.text, /409 Conflict while updating .*: the document was changed elsewhere in the meantime, so ClinikAPI did not apply this\. Request id: req_409\. Nothing was changed\. Compare with Submitted/);
+
+    emu.addFaults({ kind: 'status', status: 415, on: 'update', body: { error: 'Unsupported Media Type', code: 'UNSUPPORTED_MEDIA_TYPE', requestId: 'req_415' } });
+    const media = await amendInPlace(w.conn(), request, ui(), w.history);
+    assert.ok(media.kind === 'failed', `failed, not ${media.kind}`);
+    assert.match(media.text, /does not take the request's content type \(415 UNSUPPORTED_MEDIA_TYPE\) while updating .*as the official SDK does \(application\/json-patch\+json\)\. Request id: req_415\. Nothing was changed\.$/);
+
+    emu.addFaults({ kind: 'status', status: 400, on: 'update', body: { error: 'Bad Request', code: 'INVALID_JSON', requestId: 'req_400' } });
+    const bad = await amendInPlace(w.conn(), request, ui(), w.history);
+    assert.ok(bad.kind === 'failed', `failed, not ${bad.kind}`);
+    assert.match(bad.text, /could not read the request \(400 INVALID_JSON\) while updating .*Nothing was changed\.$/);
+    assert.equal(emu.state.documents.length, 1);
+    const copy = await readDocument(w.conn(), entry!.documentId!);
+    assert.ok(copy.kind === 'ok' && copy.value.title === TITLE, 'nothing applied');
+    assertNothingLeaked(w);
+  });
+
+  it('a retry after a lost answer stops when someone else changed the document meanwhile', async () => {
+    const w = world();
+    const { entry } = await submit(w);
+    const id = entry!.documentId!;
+    emu.addFaults({ kind: 'reset', phase: 'before-update', on: 'update' });
+    const origin = new URL(emu.url).origin;
+    const r = await amendInPlace(w.conn(), { file: FILE, text: documentText({ title: 'Corrected' }), errorCount: 0, linked: entry!, keyKind: 'test', origin }, ui(), w.history);
+    assert.ok(r.kind === 'unknown', r.kind);
+    const other = await fetch(`${emu.url}/v1/documents/${id}`, {
+      method: 'PATCH',
+      headers: { 'x-api-key': TEST_KEY, 'content-type': 'application/json-patch+json' },
+      body: JSON.stringify({ title: 'Someone else’s title' }),
+    });
+    assert.equal(other.status, 200);
+    const again = await retryUpdate(w.conn(), { file: FILE, keyKind: 'test', origin }, r, ui(), w.history);
+    assert.equal(again.kind, 'changedSinceCompared');
+    assert.deepEqual(emu.state.updates.map((x) => [x.fields, x.status]), [[['title'], 200]], 'only the other one: the lost one was never applied, and not resent');
   });
 
   it('a replacement carries relatesTo replaces and status amended, and is submitted like any other', async () => {

@@ -12,6 +12,8 @@ import { MemoryStore } from '../../client/src/record/keyValueStore';
 import { SubmissionRecords } from '../../client/src/record/submissionRecords';
 import { TEST_KEY } from '../submission/helpers';
 
+const COMPARED = { resourceType: 'Composition' as const, id: 'comp_1', meta: { versionId: '1' }, status: 'final' };
+
 describe('a redirect answered to an update in place', () => {
   let server: Server;
   let url: string;
@@ -20,6 +22,8 @@ describe('a redirect answered to an update in place', () => {
     server = createServer((req, res) => {
       req.resume();
       req.on('end', () => {
+        // The read right before the PATCH (is it still the version compared?) answers as ClinikAPI does.
+        if (req.method === 'GET') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: COMPARED }));
         if (req.method === 'PATCH') patches += 1;
         res.writeHead(307, { Location: 'https://elsewhere.example/v1/documents/comp_1', 'x-request-id': 'req_307' }).end();
       });
@@ -34,7 +38,7 @@ describe('a redirect answered to an update in place', () => {
     assert.ok(c.ok);
     const history = new SubmissionRecords(new MemoryStore());
     const ui = { withProgress: <T>(task: (signal: AbortSignal) => Promise<T>) => task(new AbortController().signal) };
-    const r = await sendUpdate(c.connection, { file: 'file:///w/a.clinikdoc.json', keyKind: 'test', origin: url }, 'comp_1', { status: 'amended' }, ['status'], ui, history);
+    const r = await sendUpdate(c.connection, { file: 'file:///w/a.clinikdoc.json', keyKind: 'test', origin: url }, 'comp_1', { status: 'amended' }, ['status'], COMPARED, ui, history);
     assert.equal(r.kind, 'unknown');
     assert.match(r.kind === 'unknown' ? r.text : '', /redirect \(307\).*may have been applied.*did not resend it/s);
     assert.equal(patches, 1);

@@ -169,6 +169,25 @@ describe('emulator: PATCH /v1/documents/{id}', () => {
     assert.equal((await patch(emu, '/v1/documents/a%2Fb', { status: 'amended' })).status, 400);
   });
 
+  it('takes the body as the official SDK sends it: 415 for another content type, 400 for a JSON Patch array', async () => {
+    const created = await create();
+    for (const type of ['application/json', 'text/plain', 'application/merge-patch+json']) {
+      const res = await patch(emu, `/v1/documents/${created.id}`, { status: 'amended' }, undefined, type);
+      assert.equal(res.status, 415, type);
+      assert.equal((await json(res)).code, 'UNSUPPORTED_MEDIA_TYPE');
+    }
+    const ops = await patch(emu, `/v1/documents/${created.id}`, [{ op: 'replace', path: '/status', value: 'amended' }]);
+    assert.equal(ops.status, 400);
+    assert.equal((await json(ops)).code, 'INVALID_BODY');
+    assert.equal((await json(await get(emu, `/v1/documents/${created.id}`))).data.status, 'final', 'nothing changed');
+    const withCharset = await patch(emu, `/v1/documents/${created.id}`, { status: 'amended' }, undefined, 'Application/JSON-Patch+JSON; charset=utf-8');
+    assert.equal(withCharset.status, 200, 'parameters and case of the media type do not matter');
+    assert.deepEqual(
+      emu.state.updates.map((u) => [u.status, u.contentType]),
+      [[415, 'application/json'], [415, 'text/plain'], [415, 'application/merge-patch+json'], [400, 'application/json-patch+json'], [200, 'Application/JSON-Patch+JSON; charset=utf-8']],
+    );
+  });
+
   it('an update fault after the change: the connection drops, the change is made', async () => {
     const created = await create();
     emu.addFaults({ kind: 'reset', on: 'update', phase: 'after-update' });

@@ -21,14 +21,15 @@ export function post(emu: Emulator, path: string, body: unknown, key = TEST_KEY)
   return send(emu, 'POST', path, body, key);
 }
 
-export function patch(emu: Emulator, path: string, body: unknown, key = TEST_KEY): Promise<Response> {
-  return send(emu, 'PATCH', path, body, key);
+/** A PATCH as the official SDK sends it: the object under `application/json-patch+json`, unless told otherwise. */
+export function patch(emu: Emulator, path: string, body: unknown, key = TEST_KEY, contentType = 'application/json-patch+json'): Promise<Response> {
+  return send(emu, 'PATCH', path, body, key, contentType);
 }
 
-function send(emu: Emulator, method: string, path: string, body: unknown, key: string): Promise<Response> {
+function send(emu: Emulator, method: string, path: string, body: unknown, key: string, contentType = 'application/json'): Promise<Response> {
   return fetch(`${emu.url}${path}`, {
     method,
-    headers: { 'x-api-key': key, 'content-type': 'application/json' },
+    headers: { 'x-api-key': key, 'content-type': contentType },
     body: JSON.stringify(body),
     redirect: 'manual',
   });

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { checkForSubmission } from '../languageServer/submissionCheck';
-import { amendInPlace, sendUpdate, type AmendResult, type AmendUi } from './amendInPlace';
+import { amendInPlace, retryUpdate, type AmendResult, type AmendUi } from './amendInPlace';
 import { replacementEdits } from './replacement';
 import type { SubmissionRecord } from '../record/submissionRecords';
 import { resolveTarget, type DocumentLife } from './documentLife';
@@ -102,6 +102,12 @@ async function updateInPlace(life: DocumentLife, client: () => BaseLanguageClien
       void vscode.window.showInformationMessage(result.text);
       return;
     }
+    if (result.kind === 'cannotUpdate') return void offerNewDocument(document, result);
+    if (result.kind === 'changedSinceCompared' || (result.kind === 'failed' && result.compareAgain)) {
+      const compare = 'Compare with Submitted';
+      if ((await vscode.window.showWarningMessage(result.text, compare)) === compare) await vscode.commands.executeCommand('clinikapi.compareWithSubmitted', document.uri);
+      return;
+    }
     if (result.kind !== 'unknown') {
       void vscode.window.showErrorMessage(result.text);
       return;
@@ -111,7 +117,22 @@ async function updateInPlace(life: DocumentLife, client: () => BaseLanguageClien
     const again = 'Send Again';
     const sure = await vscode.window.showWarningMessage(`Send the same update to ${result.id} again? Repeating it does no harm: the fields get the same values.`, { modal: true }, again);
     if (sure !== again) return;
-    const changed = Object.keys(result.update) as Array<keyof typeof result.update>;
-    result = await sendUpdate(conn.connection, request, result.id, result.update, changed, ui, life.records);
+    result = await retryUpdate(conn.connection, request, result, ui, life.records);
   }
+}
+
+/**
+ * An update in place refused for a field it cannot change: the reason, and the way that works.
+ * Another patient: submit the file as a new document, with every rule of Submit (it does not
+ * replace the wrong one: a `replaces` link would tie this patient's record to a document filed
+ * under someone else). Another field (type, date, encounter …): a replacement, or a new document.
+ */
+async function offerNewDocument(document: vscode.TextDocument, result: Extract<AmendResult, { kind: 'cannotUpdate' }>): Promise<void> {
+  const submit = 'Submit as New Document';
+  const replace = 'File a Replacement';
+  const picked = result.wrongPatient
+    ? await vscode.window.showErrorMessage(result.text, submit)
+    : await vscode.window.showErrorMessage(result.text, replace, submit);
+  if (picked === submit) await vscode.commands.executeCommand('clinikapi.submitDocument', document.uri);
+  else if (picked === replace) await prepareReplacement(document, result.id);
 }

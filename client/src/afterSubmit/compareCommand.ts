@@ -1,15 +1,15 @@
 import { basename } from '../editor/uriBasename';
 import * as vscode from 'vscode';
-import { compareWithSubmitted, type DocumentBody } from './compareWithSubmitted';
+import { compareWithSubmitted, differenceSummary, type DocumentBody } from './compareWithSubmitted';
 import { comparisonSides } from './compositionAsBody';
 import { resolveTarget, type DocumentLife } from './documentLife';
 import type { SubmittedDocuments } from './submittedDocuments';
 import { readWithProgress } from './openSubmittedCommand';
 
 /**
- * `ClinikAPI: Compare with Submitted`: the file beside the server's copy, field by field, for the
- * fields that round-trip (status, title, confidentiality, attesters, sections' titles and texts;
- * a section's text compared as text — it comes back as XHTML).
+ * `ClinikAPI: Compare with Submitted`: the file beside the server's copy, field by field, for
+ * every field of the create body (the schema's; a section's text compared as text — it comes back
+ * as XHTML), and a message naming each field that differs, and those an update cannot change.
  */
 export function registerCompareWithSubmitted(life: DocumentLife, documents: SubmittedDocuments): vscode.Disposable {
   return vscode.commands.registerCommand('clinikapi.compareWithSubmitted', async (arg?: unknown) => {
@@ -35,11 +35,6 @@ export function registerCompareWithSubmitted(life: DocumentLife, documents: Subm
     const left = documents.put(`${composition.id} (ClinikAPI).txt`, sides.server);
     const right = documents.put(`${name} (fields).txt`, sides.local);
     await vscode.commands.executeCommand('vscode.diff', left, right, `${composition.id} (ClinikAPI) ↔ ${name}`, { preview: false });
-    const differing = comparisons.filter((c) => !c.same);
-    void vscode.window.showInformationMessage(
-      differing.length === 0
-        ? `The file matches ${composition.id} in every field that round-trips.`
-        : `${differing.length} field${differing.length === 1 ? ' differs' : 's differ'} from ${composition.id}: ${differing.map((c) => c.label).join(', ')}.`,
-    );
+    void vscode.window.showInformationMessage(differenceSummary(composition.id, comparisons));
   });
 }

@@ -18,6 +18,15 @@ export const UPDATABLE_FIELDS = ['status', 'title', 'sections', 'confidentiality
 export type UpdatableField = (typeof UPDATABLE_FIELDS)[number];
 export type DocumentUpdate = Partial<Record<UpdatableField, unknown>>;
 
+/**
+ * The content type of the PATCH body. The contract disagrees with itself: the OpenAPI gives the
+ * body as an object under `application/json`, the API overview says PATCH bodies are
+ * `application/json-patch+json`, and the official SDK sends the `DocumentUpdateRequest` object
+ * under `application/json-patch+json`. ClinikDoc sends what the SDK sends (docs/CONTRACT.md):
+ * it is what ClinikAPI's own client is tested against.
+ */
+export const UPDATE_CONTENT_TYPE = 'application/json-patch+json';
+
 /** An answer is at most this long (a Composition with 50 sections of 50,000 characters fits). */
 export const MAX_READ_BYTES = 8 * 1024 * 1024;
 /** Search pages are asked this large (the contract's maximum). */
@@ -35,7 +44,22 @@ export interface DocumentsConnection {
 /** Why a request brought no usable answer. */
 export interface ApiFailure {
   kind: 'failed';
-  why: 'unauthorized' | 'forbidden' | 'rateLimited' | 'quotaExceeded' | 'rejected' | 'redirected' | 'serverError' | 'invalidResponse' | 'transport';
+  why:
+    | 'unauthorized'
+    | 'forbidden'
+    | 'rateLimited'
+    | 'quotaExceeded'
+    /** 409: a version conflict, the resource was changed elsewhere (REFERENCES.md, "Versions"). */
+    | 'conflict'
+    /** 400: the server could not read the request (a malformed body, or bad parameters). */
+    | 'badRequest'
+    /** 415: the server does not take the body's content type. */
+    | 'unsupportedMediaType'
+    | 'rejected'
+    | 'redirected'
+    | 'serverError'
+    | 'invalidResponse'
+    | 'transport';
   status?: number;
   code?: string;
   requestId?: string;
@@ -99,7 +123,7 @@ export function updateDocument(conn: DocumentsConnection, id: string, update: Do
   if (!isReadableId(id)) return Promise.resolve(badId());
   const url = new URL(conn.endpoint.href);
   url.pathname = `${url.pathname}/${id}`;
-  return exchange(conn, 'PATCH', url, '/v1/documents/{id}', JSON.stringify(update), asComposition);
+  return exchange(conn, 'PATCH', url, '/v1/documents/{id}', JSON.stringify(update), asComposition, UPDATE_CONTENT_TYPE);
 }
 
 function badId(): ApiFailure {
@@ -127,11 +151,12 @@ async function exchange<T>(
   template: string,
   body: string | undefined,
   read: (data: unknown) => T | undefined,
+  contentType = 'application/json',
 ): Promise<ApiResult<T>> {
   let answer: ApiResult<T> | undefined;
   const sent = await send(
     conn.binding,
-    { method, url, template, body: body === undefined ? undefined : new TextEncoder().encode(body), timeoutMs: conn.timeoutMs, maxResponseBytes: MAX_READ_BYTES, signal: conn.signal },
+    { method, url, template, body: body === undefined ? undefined : new TextEncoder().encode(body), contentType, timeoutMs: conn.timeoutMs, maxResponseBytes: MAX_READ_BYTES, signal: conn.signal },
     (a) => outcomeOf((answer = interpret(a, method, read))),
   );
   return answer ?? interpret(sent, method, read);
@@ -172,6 +197,9 @@ function interpret<T>(api: ApiAnswer, method: 'GET' | 'PATCH', read: (data: unkn
   if (status === 404) return { kind: 'notFound', requestId };
   if (status === 401) return fail('unauthorized');
   if (status === 403) return fail('forbidden');
+  if (status === 409) return fail('conflict');
+  if (status === 400) return fail('badRequest');
+  if (status === 415) return fail('unsupportedMediaType');
   if (status === 429) {
     if (code === 'MONTHLY_QUOTA_EXCEEDED' || code === 'SANDBOX_QUOTA_EXCEEDED') return fail('quotaExceeded');
     return fail('rateLimited', false, { retryAfterSeconds: parseRetryAfter(result.headers['retry-after']) });
@@ -199,6 +227,12 @@ export function describeFailure(failure: ApiFailure, what: string, scope: Scope 
     case 'rateLimited':
     case 'quotaExceeded':
       return `${tooManyRequestsText(failure)} This happened while ${what}.${rid}`;
+    case 'conflict':
+      return `ClinikAPI answered 409 Conflict while ${what}: the document was changed elsewhere in the meantime, so ClinikAPI did not apply this.${rid}`;
+    case 'badRequest':
+      return `ClinikAPI could not read the request (400${failure.code ? ` ${failure.code}` : ''}) while ${what}.${rid}`;
+    case 'unsupportedMediaType':
+      return `ClinikAPI does not take the request's content type (415${failure.code ? ` ${failure.code}` : ''}) while ${what}; ClinikDoc sends an update as the official SDK does (${UPDATE_CONTENT_TYPE}).${rid}`;
     case 'rejected':
       return failure.code === 'INVALID_ID'
         ? 'The id is not a ClinikAPI id (1–128 letters, digits, "-", "_", "."), so nothing was sent.'

@@ -7,6 +7,7 @@ import { sectionTextJourneys } from './sectionTextJourneys.js';
 import { documentLifeJourneys } from './documentLifeJourneys.js';
 import { submitTwiceJourney } from './submitTwiceJourney.js';
 import { newDocumentJourney, quotaJourney, walkthroughStepsJourney } from './firstHourJourneys.js';
+import { amendWrongPatientJourney } from './amendWrongPatientJourney.js';
 
 export interface JourneyContext {
   wb: Workbench;
@@ -136,6 +137,7 @@ export const journeys: Journey[] = [
   },
   ...sectionTextJourneys(),
   ...documentLifeJourneys(),
+  amendWrongPatientJourney,
 ];
 
 /**

@@ -2,7 +2,8 @@
 // host (VS Code for the Web's), put there by the user setting
 // `"remote.extensionKind": { "clinikapi.clinikdoc": ["web"] }` (and the runner with it, so the
 // checks run in the same host). It runs the API checks, proves the host is the web worker, and
-// takes the key, submit (201, 422) and preview journeys again, then what only a browser has:
+// takes the key, submit (201, 422), preview and amend (a corrected patient refused) journeys
+// again, then what only a browser has:
 // an answer it hides (may have been created) and a refused CORS preflight (nothing sent).
 // The emulators here serve plain http on 127.0.0.1 (the browser does not trust the Node pass's
 // self-signed certificate; test keys may go over http to 127.0.0.1), one allowing CORS, one not.
@@ -21,7 +22,7 @@ import { prepareWorkspace } from './workspace.js';
 const SAMPLE_CLEAN = 'referral-letter.clinikdoc.json';
 /** The journeys of the Node pass taken again here (01 leaves the state 04 starts from, 04 the one 04b starts from). */
 // Not 02b: the walkthrough's opening by itself is not yet reliable in the web worker host (README, "VS Code for the Web").
-const AGAIN = ['01-problems-panel', '02-set-api-key', '02c-new-document', '03-submit-201', '04-submit-422', '04b-quota', '05-preview', '08-check-whether-created'];
+const AGAIN = ['01-problems-panel', '02-set-api-key', '02c-new-document', '03-submit-201', '04-submit-422', '04b-quota', '05-preview', '08-check-whether-created', '10-amend-wrong-patient'];
 
 export interface WebPassContext {
   toolchain: Toolchain;

@@ -145,9 +145,11 @@ export class Workbench {
   async replaceInEditor(find: string, replacement: string): Promise<void> {
     // Done is "No results" left for `find` (case-insensitive, as the widget searches by default).
     if (replacement.toLowerCase().includes(find.toLowerCase())) throw new Error('replaceInEditor: the replacement must not contain the text it replaces');
-    await this.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    // The active group's editor: with the editor split, the first editor on the page may be another file.
+    const editor = this.page.locator('.editor-group-container.active .editor-instance');
+    await editor.locator('.monaco-editor .view-lines').first().click();
     await this.page.keyboard.press('Control+H');
-    const widget = this.page.locator('.editor-instance .find-widget.visible');
+    const widget = editor.locator('.find-widget.visible');
     await widget.waitFor({ state: 'visible' });
     await widget.locator('.find-part .input').first().fill(find);
     await widget.locator('.matchesCount').filter({ hasText: /^1 of 1$/ }).waitFor({ state: 'visible' });
