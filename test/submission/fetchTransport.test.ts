@@ -146,7 +146,7 @@ describe('fetch transport against the emulator', () => {
     assert.equal(emu.state.requests.length, 1);
   });
 
-  it('the submission flow over fetch: created once, with the receipt', async () => {
+  it('the submission flow over fetch: created once, with its record', async () => {
     const records = new SubmissionRecords(new MemoryStore());
     const result = await submitDocument(
       { document: new MemoryDocument(documentText()), trusted: true, apiKey: TEST_KEY, baseUrl: emu.url, timeoutSeconds: 5, confirmLive: true, userAgent: 'ClinikDoc/test' },

@@ -2,7 +2,7 @@
 // request with a `delay` fault), with the real language server (dist/server.js over stdio)
 // answering `clinikdoc/submissionCheck`, as the Submit command asks it.
 // - One submission of a document, or of a content, at a time: a second Submit sends nothing.
-// - A pending receipt is recorded before the request leaves: a reload mid-request still asks.
+// - The submission's record is "sent" before the request leaves: a reload mid-request still asks.
 // - What is sent is what was checked: an edit between check and send is checked again.
 // - Duplicate keys block Submit, naming them.
 import { after, before, beforeEach, describe, it } from 'node:test';
@@ -82,7 +82,7 @@ describe('one submission of a document at a time', () => {
     assert.match(r.message.text, /already in progress \(being sent\)/);
     const id = created(await first);
     assert.equal(emu.state.requests.length, 1);
-    // Ended: the same document can be submitted again, and the receipt makes it ask first.
+    // Ended: the same document can be submitted again, and its record makes it ask first.
     h.ui.duplicateAnswer = false;
     assert.deepEqual(await submitLsp(h, doc), { kind: 'declined', question: 'duplicate' });
     assert.equal(h.ui.duplicateSeen[0]?.documentId, id);
@@ -214,7 +214,7 @@ describe('the record of a submission: "sent, outcome not known yet" before the r
 
     const id = created(await submitLsp(h, doc));
     assert.deepEqual(h.ui.questions, [], 'a rejected submission makes Submit ask nothing');
-    // Submit Again (yes), refused by the server: the created receipt is still the one kept.
+    // Submit Again (yes), refused by the server: the created record is still the one Submit asks about.
     emu.addFaults({ kind: 'rateLimited', retryAfter: null });
     const again = await submitLsp(h, doc);
     assert.ok(again.kind === 'sent' && again.outcome.kind === 'rateLimited');

@@ -183,8 +183,8 @@ describe('import boundaries, on the resolved import graph', () => {
     for (const [name, edge] of Object.entries(wrong)) assert.deepEqual(RULES[name]!([edge]), [show(edge)], name);
     const cycle = RULES['no client feature folder imports a folder that imports it back']!([
       { from: 'client/src/submit/register.ts', to: 'client/src/afterSubmit/documentLife.ts' },
-      { from: 'client/src/afterSubmit/documentLife.ts', to: 'client/src/record/receipts.ts' },
-      { from: 'client/src/record/receipts.ts', to: 'client/src/submit/messages.ts' },
+      { from: 'client/src/afterSubmit/documentLife.ts', to: 'client/src/record/submissionRecords.ts' },
+      { from: 'client/src/record/submissionRecords.ts', to: 'client/src/submit/messages.ts' },
     ]);
     assert.equal(cycle.length, 3, cycle.join('\n'));
   });

@@ -322,7 +322,7 @@ async function sendChecked(checked: CheckedText, ctx: SendContext): Promise<Send
   for (;;) {
     attempts += 1;
     // The last look, with no await between it and the request: an edit made while the questions
-    // or the receipt awaited is checked again instead of being sent unchecked. A retry sends the
+    // or the record awaited is checked again instead of being sent unchecked. A retry sends the
     // same checked bytes: the request was already made of them.
     if (attempts === 1 && !unchangedSince(ctx.document, checked)) return { kind: 'changed' };
     ctx.claim.stage = 'sending';
