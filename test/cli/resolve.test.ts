@@ -1,28 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import type { Emulator } from '../../emulator/server.mjs' with { 'resolution-mode': 'import' };
-import { FIXTURES } from '../support/documents';
+import { cli, lines } from './cliProcess';
 import { assertNoPhi, startEmulator, TEST_KEY } from '../references/helpers';
 
-const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
-const CWD = join(FIXTURES, 'cli');
-
-/** Runs `node dist/cli.js <args>` asynchronously (the emulator answers in this process). */
-function cli(env: Record<string, string | undefined>, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const { CLINIKAPI_SECRET_KEY: _k, CLINIKAPI_BASE_URL: _u, ...rest } = process.env;
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: CWD, env: { ...rest, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
-const lines = (text: string) => text.split('\n').filter((l) => l !== '');
 
 describe('clinikdoc check --resolve', () => {
   let emu: Emulator;
