@@ -152,10 +152,11 @@ export class Workbench {
     const widget = editor.locator('.find-widget.visible');
     await widget.waitFor({ state: 'visible' });
     await widget.locator('.find-part .input').first().fill(find);
-    await widget.locator('.matchesCount').filter({ hasText: /^1 of 1$/ }).waitFor({ state: 'visible' });
+    // The count is there in the widget's DOM; a narrow editor (a preview beside it) hides it from view.
+    await widget.locator('.matchesCount').filter({ hasText: /^1 of 1$/ }).waitFor({ state: 'attached' });
     await widget.locator('.replace-part .input').first().fill(replacement);
     await widget.locator('.replace-part .codicon-find-replace-all').click();
-    await widget.locator('.matchesCount').filter({ hasText: /No results/ }).waitFor({ state: 'visible' });
+    await widget.locator('.matchesCount').filter({ hasText: /No results/ }).waitFor({ state: 'attached' });
     await widget.locator('.codicon-widget-close').click();
     await widget.waitFor({ state: 'hidden' });
   }
