@@ -125,6 +125,22 @@ describe('Check whether it was created', () => {
     assertNothingLeaked(w);
   });
 
+  it('a record left sent by a window that never saw the end: checked at once, it is "not found yet", never "safe"', async () => {
+    const w = world();
+    // The request leaves and the window dies before any answer: post never resolves.
+    w.h.deps.post = () => new Promise(() => undefined);
+    void submit(w);
+    await until(() => w.records.entries().some((r) => r.state === 'sent'), 'the sent record');
+    const sent = w.records.entries().find((r) => r.state === 'sent')!;
+    assert.equal(sent.settleAt, settleTime(new Date(sent.sentAt!), 5).toISOString(), 'its settle time is written as it leaves');
+    const result = await checkWhetherCreated(w.conn(), { body: JSON.parse(documentText()), sentAt: new Date(sent.sentAt!) });
+    assert.deepEqual(result, { kind: 'none', complete: true });
+    const message = await applyCheckResult(result, sent, checkContext(w));
+    assert.match(message.text, /^Not found yet\./);
+    assert.deepEqual(message.actions, []);
+    assert.equal(w.records.get(sent.key)?.state, 'notFoundYet');
+  });
+
   it('nothing found by a search after the settle time: not created, Submit offered, and the next Submit asks nothing', async () => {
     const w = world();
     emu.addFaults({ kind: 'reset', phase: 'before-create' });

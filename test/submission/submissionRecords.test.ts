@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { MemoryStore } from '../../client/src/record/keyValueStore';
-import { CLAIM_HOLDS_MS, settleTime, SubmissionRecords, unknownOutcomesLine, type SubmissionRecord } from '../../client/src/record/submissionRecords';
+import { CLAIM_HOLDS_MS, settleTime, settleTimeOf, SubmissionRecords, unknownOutcomesLine, type SubmissionRecord } from '../../client/src/record/submissionRecords';
 import { apiKeyKind, apiKeyProblem, redactSecrets } from '../../client/src/api/apiKey';
 import { bind, send } from '../../client/src/api/clinikApi';
 import type { HttpTransport } from '../../client/src/api/transport';
@@ -51,6 +51,8 @@ describe('submission records', () => {
     assert.equal((await records.change(claimed.key, 'found', { documentId: 'comp_9' }))?.documentId, 'comp_9');
     assert.equal(await records.change(claimed.key, 'settled'), undefined, 'found is final');
     assert.equal(await records.change('no-such-key', 'sent'), undefined);
+    const orphan = await records.add({ ...base, state: 'sent', documentId: undefined });
+    assert.equal((await records.change(orphan.key, 'notFoundYet'))?.state, 'notFoundYet', 'a sent record whose end was never seen is checked as an unknown one');
   });
 
   it('asks about the same content when it is claimed (freshly), sent, created, found or unknown; not when rejected or settled', async () => {
@@ -142,6 +144,8 @@ describe('submission records', () => {
     assert.equal(settleTime(sentAt, 30).toISOString(), '2026-12-01T10:03:00.000Z', '120 s + 60 s by default');
     assert.equal(settleTime(sentAt, 300).toISOString(), '2026-12-01T10:06:00.000Z', 'never before the timeout itself');
     assert.equal(settleTime(sentAt, 5, { serverWorkSeconds: 8, searchLagSeconds: 4 }).toISOString(), '2026-12-01T10:00:12.000Z');
+    // A record carried over without one settles as late as any settings could have made it.
+    assert.equal(settleTimeOf({ ...base, key: 'k', settleAt: undefined }).toISOString(), '2026-12-01T10:06:00.000Z');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describeFailure } from '../api/documentsApi';
-import type { SubmissionRecord, SubmissionRecords } from '../record/submissionRecords';
+import { settleTimeOf, type SubmissionRecord, type SubmissionRecords } from '../record/submissionRecords';
 import type { CheckResult } from './createdCheck';
 
 /** What the user is told after a check of an unknown outcome, and what it offers. */
@@ -38,7 +38,7 @@ export async function applyCheckResult(result: CheckResult, record: SubmissionRe
       return { severity: 'info', text: `It was created: ${result.id}${result.time ? ` (at ${ctx.formatTime(result.time)})` : ''}. The file is linked to it.`, actions: ['open', 'copyId'] };
     }
     case 'none': {
-      const settleAt = new Date(record.settleAt ?? at);
+      const settleAt = settleTimeOf(record);
       if (result.complete && ctx.now.getTime() >= settleAt.getTime()) {
         await ctx.records.change(record.key, 'settled', searched);
         return {

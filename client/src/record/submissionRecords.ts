@@ -76,7 +76,8 @@ export const STATE_TEXT: Record<SubmissionState, { submitAsks: boolean; view: st
 /** Which state may follow which: anything else is a bug, refused by `change`. */
 const TRANSITIONS: Record<SubmissionState, readonly SubmissionState[]> = {
   claimed: ['sent'],
-  sent: ['created', 'rejected', 'unknown'],
+  // A sent record whose end was never seen is as good as unknown: a check moves it as it would one.
+  sent: ['created', 'rejected', 'unknown', 'found', 'notFoundYet', 'settled'],
   created: [],
   rejected: [],
   // A search that settles nothing (several matches) is counted on the state it leaves as it was.
@@ -108,6 +109,14 @@ export function settleTime(sentAt: Date, timeoutSeconds: number, settings: Parti
   const work = Math.max(timeoutSeconds, settings.serverWorkSeconds ?? DEFAULT_SETTLE.serverWorkSeconds);
   const lag = settings.searchLagSeconds ?? DEFAULT_SETTLE.searchLagSeconds;
   return new Date(sentAt.getTime() + (work + lag) * 1000);
+}
+
+/**
+ * When a record settles: the time written when its request left, or, for one carried over from an
+ * earlier version without it, the latest its settings could have made it (a 300 s timeout).
+ */
+export function settleTimeOf(record: SubmissionRecord): Date {
+  return record.settleAt ? new Date(record.settleAt) : settleTime(new Date(record.sentAt ?? record.claimedAt), 300);
 }
 
 /** A claim older than this, never sent, belongs to a window that is gone (or a question left open): it no longer holds. */

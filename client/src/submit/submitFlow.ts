@@ -262,10 +262,13 @@ async function submitClaimed(req: SubmitRequest, deps: SubmitDeps, claim: Submis
     // crash mid-request still makes the next Submit of this content ask first.
     claim.stage = 'sending';
     const sentAt = now();
+    // When a search that finds nothing will prove it created nothing: known from the moment it leaves,
+    // so a check of a record whose end is never seen (a window closed mid-request) keeps the same rule.
+    const settleAt = settleTime(sentAt, req.timeoutSeconds, req.settle).toISOString();
     const sentRecord =
-      (await deps.records.change(mine.key, 'sent', { sentAt: sentAt.toISOString() })) ??
+      (await deps.records.change(mine.key, 'sent', { sentAt: sentAt.toISOString(), settleAt })) ??
       // Another window's write of the store, made from an older copy, dropped the claim: it is written again.
-      (await deps.records.add({ ...mine, state: 'sent', sentAt: sentAt.toISOString(), time: sentAt.toISOString() }));
+      (await deps.records.add({ ...mine, state: 'sent', sentAt: sentAt.toISOString(), settleAt, time: sentAt.toISOString() }));
     const run = await deps.ui.withProgress((progress, signal) =>
       sendChecked(checked, { progress, signal, claim, document: req.document, url, send, log, now, maxWait }),
     );
@@ -283,7 +286,7 @@ async function submitClaimed(req: SubmitRequest, deps: SubmitDeps, claim: Submis
       outcome.kind === 'created'
         ? await deps.records.change(sentRecord.key, 'created', { documentId: outcome.id, requestId: outcome.requestId, time: answeredAt })
         : mayExist(outcome)
-          ? await deps.records.change(sentRecord.key, 'unknown', { requestId: outcome.requestId, time: answeredAt, settleAt: settleTime(sentAt, req.timeoutSeconds, req.settle).toISOString() })
+          ? await deps.records.change(sentRecord.key, 'unknown', { requestId: outcome.requestId, time: answeredAt })
           : await deps.records.change(sentRecord.key, 'rejected', { requestId: outcome.requestId, time: answeredAt });
     let message = describeOutcome(outcome, { timeoutSeconds: req.timeoutSeconds, origin: url.origin, retried: attempts > 1, quota: deps.quota?.() });
     if (run.cancelledWhileWaiting) {
